@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using IdentityServer.Data;
+using IdentityServer.Oidc;
+using IdentityServer.Tenancy;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace IdentityServer.Account;
+
+public static class AccountServiceCollectionExtensions
+{
+    /// <summary>ASP.NET Core Identity users (per tenant) and the hosted sign-in pages' session cookie.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddIdentityCore<PlatformUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Password.RequiredLength = 8;
+            })
+            .AddEntityFrameworkStores<PlatformDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication()
+            .AddCookie(SessionScheme.Name, o =>
+            {
+                // No Cookie.Path: the handler uses the request's path base, i.e. /t/{tenant}.
+                o.Cookie.Name = "idp.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/login";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = RejectOtherTenant;
+            });
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        return services;
+    }
+
+    // Belt and braces beside the cookie path: a session is only valid in its own tenant.
+    private static Task RejectOtherTenant(CookieValidatePrincipalContext context)
+    {
+        var tenant = context.HttpContext.RequestServices.GetRequiredService<TenantContext>().TenantId;
+        if (tenant is null || context.Principal?.FindFirstValue(PlatformClaims.Tenant) != tenant)
+        {
+            context.RejectPrincipal();
+        }
+        return Task.CompletedTask;
+    }
+}

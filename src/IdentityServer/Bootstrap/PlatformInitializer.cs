@@ -1,0 +1,30 @@
+using IdentityServer.Data;
+using IdentityServer.Oidc;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityServer.Bootstrap;
+
+/// <summary>
+/// Runs once before the server listens: migrates the database, loads (or creates) the shared
+/// keys, and seeds the platform tenant and, where asked, the demo tenant. Idempotent, so every
+/// node of a deployment may run it.
+/// </summary>
+public static class PlatformInitializer
+{
+    public static async Task InitializePlatformAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            await db.Database.MigrateAsync(ct);
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers and the one writer work at once.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            await app.Services.GetRequiredService<KeyRing>().LoadAsync(db, ct);
+        }
+        await PlatformSeeder.SeedAsync(app.Services, ct);
+        await DemoSeeder.SeedAsync(app.Services, ct);
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IdentityServer.Data;
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> b)
+    {
+        b.ToTable("Tenants");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).HasMaxLength(40);
+        b.Property(t => t.DisplayName).HasMaxLength(200);
+        b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(t => t.ConcurrencyStamp).IsConcurrencyToken().HasMaxLength(32);
+    }
+}
+
+internal sealed class StoredKeyConfiguration : IEntityTypeConfiguration<StoredKey>
+{
+    public void Configure(EntityTypeBuilder<StoredKey> b)
+    {
+        b.ToTable("StoredKeys");
+        b.HasKey(k => k.Id);
+        b.Property(k => k.Id).HasMaxLength(64);
+        b.Property(k => k.Use).HasMaxLength(16);
+    }
+}
+
+internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<PlatformUser>
+{
+    public void Configure(EntityTypeBuilder<PlatformUser> b)
+    {
+        b.Property(u => u.TenantId).HasMaxLength(40).IsRequired();
+        b.Property(u => u.GivenName).HasMaxLength(100);
+        b.Property(u => u.FamilyName).HasMaxLength(100);
+        b.Property(u => u.Roles).HasMaxLength(200);
+        // The same email may exist in two tenants: uniqueness is per tenant.
+        b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("UserNameIndex").IsUnique(false);
+        b.HasIndex(u => new { u.TenantId, u.NormalizedUserName }).IsUnique();
+        b.HasIndex(u => new { u.TenantId, u.NormalizedEmail });
+        b.HasIndex(u => new { u.TenantId, u.PhoneNumber });
+        b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TenantApplicationConfiguration : IEntityTypeConfiguration<TenantApplication>
+{
+    public void Configure(EntityTypeBuilder<TenantApplication> b)
+    {
+        b.Property(a => a.TenantId).HasMaxLength(40).IsRequired();
+        // client_id is unique per tenant, not globally.
+        b.HasIndex(a => a.ClientId).IsUnique(false);
+        b.HasIndex(a => new { a.TenantId, a.ClientId }).IsUnique();
+        b.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TenantAuthorizationConfiguration : IEntityTypeConfiguration<TenantAuthorization>
+{
+    public void Configure(EntityTypeBuilder<TenantAuthorization> b)
+    {
+        b.Property(a => a.TenantId).HasMaxLength(40).IsRequired();
+        b.HasIndex(a => a.TenantId);
+    }
+}
+
+internal sealed class TenantScopeConfiguration : IEntityTypeConfiguration<TenantScope>
+{
+    public void Configure(EntityTypeBuilder<TenantScope> b)
+    {
+        b.Property(s => s.TenantId).HasMaxLength(40).IsRequired();
+        b.HasIndex(s => s.Name).IsUnique(false);
+        b.HasIndex(s => new { s.TenantId, s.Name }).IsUnique();
+    }
+}
+
+internal sealed class TenantTokenConfiguration : IEntityTypeConfiguration<TenantToken>
+{
+    public void Configure(EntityTypeBuilder<TenantToken> b)
+    {
+        b.Property(t => t.TenantId).HasMaxLength(40).IsRequired();
+        b.HasIndex(t => t.TenantId);
+    }
+}

@@ -1,0 +1,27 @@
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace IdentityServer.Data;
+
+// OpenIddict's entities, each stamped with the tenant that owns it.
+public sealed class TenantApplication
+    : OpenIddictEntityFrameworkCoreApplication<string, TenantAuthorization, TenantToken>, ITenantOwned
+{
+    public string TenantId { get; set; } = "";
+}
+
+public sealed class TenantAuthorization
+    : OpenIddictEntityFrameworkCoreAuthorization<string, TenantApplication, TenantToken>, ITenantOwned
+{
+    public string TenantId { get; set; } = "";
+}
+
+public sealed class TenantScope : OpenIddictEntityFrameworkCoreScope<string>, ITenantOwned
+{
+    public string TenantId { get; set; } = "";
+}
+
+public sealed class TenantToken
+    : OpenIddictEntityFrameworkCoreToken<string, TenantApplication, TenantAuthorization>, ITenantOwned
+{
+    public string TenantId { get; set; } = "";
+}

@@ -1,0 +1,66 @@
+using IdentityServer.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityServer.Data;
+
+/// <summary>
+/// Users, OpenIddict entities, tenants and keys. Every tenant-owned row is filtered by the
+/// current tenant, so a query can never see another tenant's data by accident.
+/// Each provider has a subclass carrying its own migrations.
+/// </summary>
+public abstract class PlatformDbContext(DbContextOptions options, TenantContext? tenant)
+    : IdentityUserContext<PlatformUser>(options), IDataProtectionKeyContext
+{
+    // Read by the query filters at query time (EF parameterises DbContext members).
+    private string? CurrentTenantId => tenant?.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<StoredKey> StoredKeys => Set<StoredKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict<TenantApplication, TenantAuthorization, TenantScope, TenantToken, string>();
+        builder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly,
+            t => t.Namespace == typeof(PlatformDbContext).Namespace);
+
+        builder.Entity<PlatformUser>().HasQueryFilter(u => u.TenantId == CurrentTenantId);
+        builder.Entity<TenantApplication>().HasQueryFilter(a => a.TenantId == CurrentTenantId);
+        builder.Entity<TenantAuthorization>().HasQueryFilter(a => a.TenantId == CurrentTenantId);
+        builder.Entity<TenantScope>().HasQueryFilter(s => s.TenantId == CurrentTenantId);
+        builder.Entity<TenantToken>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // New tenant-owned rows take the scope's tenant; a row of another tenant is never written.
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State == EntityState.Added && string.IsNullOrEmpty(entry.Entity.TenantId))
+            {
+                entry.Entity.TenantId = tenant?.RequiredTenantId
+                    ?? throw new InvalidOperationException("A tenant-owned row was added outside a tenant scope.");
+            }
+            else if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                     && CurrentTenantId is not null && entry.Entity.TenantId != CurrentTenantId)
+            {
+                throw new InvalidOperationException("A row of another tenant cannot be changed in this scope.");
+            }
+        }
+    }
+}

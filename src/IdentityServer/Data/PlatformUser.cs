@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace IdentityServer.Data;
+
+public sealed class PlatformUser : IdentityUser, ITenantOwned
+{
+    public string TenantId { get; set; } = "";
+    public string? GivenName { get; set; }
+    public string? FamilyName { get; set; }
+    /// <summary>Space-separated role names (tenant_admin, platform_admin).</summary>
+    public string Roles { get; set; } = "";
+    public bool Disabled { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public IReadOnlyList<string> RoleList =>
+        Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

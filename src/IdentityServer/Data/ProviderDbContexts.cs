@@ -1,0 +1,24 @@
+using IdentityServer.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace IdentityServer.Data;
+
+// One subclass per provider so that each keeps its own migrations (Data/Migrations/{Provider}).
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options, TenantContext? tenant = null)
+    : PlatformDbContext(options, tenant)
+{
+    // SQLite cannot order or compare DateTimeOffset text: store it as a sortable 64-bit number.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options, TenantContext? tenant = null)
+    : PlatformDbContext(options, tenant);
+
+public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options, TenantContext? tenant = null)
+    : PlatformDbContext(options, tenant);

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using IdentityServer.Data;
+using IdentityServer.Oidc;
+using IdentityServer.Tenancy;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IdentityServer.Management;
+
+/// <summary>
+/// Bearer tokens for /api/v1: access tokens (typ at+jwt) signed by the key ring and issued by
+/// an active tenant of this server ({origin}/t/{tenant}); the tenant is read from the issuer.
+/// </summary>
+internal sealed partial class ManagementAuthentication(KeyRing keys, TenantDirectory tenants, TenantIssuer issuer)
+    : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public const string Scheme = "management";
+
+    [GeneratedRegex("^https?://[^/]+/t/([a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?)$")]
+    private static partial Regex IssuerPattern();
+
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name != Scheme)
+        {
+            return;
+        }
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidTypes = ["at+jwt"],
+            ValidateAudience = false,
+            IssuerValidator = (iss, _, _) => IssuerPattern().IsMatch(iss) ? iss
+                : throw new SecurityTokenInvalidIssuerException("The token was not issued by a tenant of this server."),
+            IssuerSigningKeyResolver = (_, _, _, _) => keys.SigningKeys,
+            NameClaimType = "name",
+            RoleClaimType = "role",
+        };
+        options.Events = new JwtBearerEvents { OnTokenValidated = ValidateTenantAsync };
+    }
+
+    public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    // The issuer must be this server's origin and an active tenant.
+    private async Task ValidateTenantAsync(TokenValidatedContext context)
+    {
+        var iss = context.Principal?.FindFirst("iss")?.Value ?? "";
+        var slug = IssuerPattern().Match(iss).Groups[1].Value;
+        var tenant = await tenants.FindAsync(slug, context.HttpContext.RequestAborted);
+        if (tenant is null || tenant.Status != TenantStatus.Active || iss != issuer.For(context.Request, slug))
+        {
+            context.Fail("The token's issuer is not an active tenant of this server.");
+            return;
+        }
+        context.Principal!.Identities.First().AddClaim(new System.Security.Claims.Claim(ManagementCaller.TenantClaim, slug));
+    }
+}

@@ -1,0 +1,23 @@
+namespace IdentityServer.Management;
+
+/// <summary>problem+json answers of the management API, one shape for every endpoint.</summary>
+internal static class Problems
+{
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
+    public static IResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
+    public static IResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    /// <summary>422 with the errors per field; the title repeats the first message so a client can show one line.</summary>
+    public static IResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: errors.First().Value.First(),
+            title: "The request breaks a rule", type: "https://tools.ietf.org/html/rfc4918#section-11.2",
+            extensions: null);
+}

@@ -1,0 +1,153 @@
+using IdentityServer.Data;
+using IdentityServer.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityServer.Management;
+
+internal static class UserEndpoints
+{
+    public static void MapUsers(this RouteGroupBuilder tenant)
+    {
+        var users = tenant.MapGroup("/users");
+        users.MapPost("", CreateAsync);
+        users.MapGet("", ListAsync);
+        users.MapGet("/{id}", async (string id, UserManager<PlatformUser> um) =>
+            await um.FindByIdAsync(id) is { } u ? TypedResults.Ok(UserModel.From(u)) : NotFound(id));
+        users.MapPut("/{id}", UpdateAsync);
+        users.MapPatch("/{id}", UpdateAsync);
+        users.MapDelete("/{id}", DeleteAsync);
+        users.MapPost("/{id}/disable", (string id, UserManager<PlatformUser> um, TenantContext t) =>
+            UpdateAsync(id, new UserModel { Status = "disabled" }, um, t));
+        users.MapPost("/{id}/enable", (string id, UserManager<PlatformUser> um, TenantContext t) =>
+            UpdateAsync(id, new UserModel { Status = "active" }, um, t));
+        users.MapPost("/{id}/mfa/reset", ResetMfaAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(UserModel body, UserManager<PlatformUser> users, TenantContext t, TimeProvider time)
+    {
+        var errors = UserModelRules.Check(body, t.RequiredTenantId, creating: true);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        if (body.PhoneNumber is not null && await users.Users.AnyAsync(u => u.PhoneNumber == body.PhoneNumber))
+        {
+            return Problems.Conflict("Another user of this tenant has that phone number.");
+        }
+        var user = new PlatformUser { CreatedAt = time.GetUtcNow() };
+        user.UserName = user.Id;
+        Apply(body, user);
+        var result = body.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, body.Password);
+        return result.Succeeded
+            ? TypedResults.Created($"users/{user.Id}", UserModel.From(user))
+            : IdentityProblem(result);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, UserManager<PlatformUser> users, CancellationToken ct)
+    {
+        if (!Paging.TryRead(request, out var paging, out var error))
+        {
+            return Problems.BadRequest(error!);
+        }
+        var query = users.Users;
+        var search = request.Query["search"].ToString();
+        if (search.Length > 200)
+        {
+            return Problems.BadRequest("search is at most 200 characters.");
+        }
+        if (search.Length > 0)
+        {
+            var upper = search.ToUpperInvariant();
+            query = query.Where(u => (u.NormalizedEmail != null && u.NormalizedEmail.Contains(upper))
+                || (u.PhoneNumber != null && u.PhoneNumber.Contains(search))
+                || (u.GivenName != null && u.GivenName.Contains(search))
+                || (u.FamilyName != null && u.FamilyName.Contains(search)));
+        }
+        var total = await query.LongCountAsync(ct);
+        var items = await query.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
+            .Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(new Page<UserModel>(items.Select(UserModel.From).ToList(), total));
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, UserModel body, UserManager<PlatformUser> users, TenantContext t)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound(id);
+        }
+        var errors = UserModelRules.Check(body, t.RequiredTenantId, creating: false);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        if (body.PhoneNumber is not null && body.PhoneNumber != user.PhoneNumber
+            && await users.Users.AnyAsync(u => u.PhoneNumber == body.PhoneNumber && u.Id != id))
+        {
+            return Problems.Conflict("Another user of this tenant has that phone number.");
+        }
+        Apply(body, user);
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && body.Password is not null)
+        {
+            await users.RemovePasswordAsync(user);
+            result = await users.AddPasswordAsync(user, body.Password);
+        }
+        if (result.Succeeded && body.Status == "disabled")
+        {
+            // Sessions and refresh tokens of a disabled user stop at their next check.
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+        return result.Succeeded ? TypedResults.Ok(UserModel.From(user)) : IdentityProblem(result);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, UserManager<PlatformUser> users)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound(id);
+        }
+        var result = await users.DeleteAsync(user);
+        return result.Succeeded ? TypedResults.NoContent() : IdentityProblem(result);
+    }
+
+    private static async Task<IResult> ResetMfaAsync(string id, UserManager<PlatformUser> users)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound(id);
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        return TypedResults.Ok(UserModel.From(user));
+    }
+
+    // Fields left out (null) keep their value.
+    private static void Apply(UserModel body, PlatformUser user)
+    {
+        if (body.Email is not null) user.Email = body.Email;
+        if (body.EmailVerified is { } ev) user.EmailConfirmed = ev;
+        if (body.PhoneNumber is not null) user.PhoneNumber = body.PhoneNumber;
+        if (body.PhoneNumberVerified is { } pv) user.PhoneNumberConfirmed = pv;
+        if (body.GivenName is not null) user.GivenName = body.GivenName;
+        if (body.FamilyName is not null) user.FamilyName = body.FamilyName;
+        if (body.Roles is not null) user.Roles = string.Join(' ', body.Roles.Distinct());
+        if (body.Status is not null) user.Disabled = body.Status == "disabled";
+    }
+
+    private static IResult IdentityProblem(IdentityResult result)
+    {
+        var duplicate = result.Errors.FirstOrDefault(e => e.Code is "DuplicateEmail" or "DuplicateUserName");
+        if (duplicate is not null)
+        {
+            return Problems.Conflict("Another user of this tenant has that email.");
+        }
+        var field = result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "user";
+        return Problems.Invalid(new Dictionary<string, string[]> { [field] = result.Errors.Select(e => e.Description).ToArray() });
+    }
+
+    private static IResult NotFound(string id) => Problems.NotFound($"There is no user '{id}' in this tenant.");
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using IdentityServer.Data;
+
+namespace IdentityServer.Management;
+
+/// <summary>user {id r/o, email, email_verified, phone_number, phone_number_verified, given_name, family_name, roles[], status, password w/o, factors[] r/o}</summary>
+public sealed class UserModel
+{
+    public string? Id { get; set; }
+    public string? Email { get; set; }
+    public bool? EmailVerified { get; set; }
+    public string? PhoneNumber { get; set; }
+    public bool? PhoneNumberVerified { get; set; }
+    public string? GivenName { get; set; }
+    public string? FamilyName { get; set; }
+    public List<string>? Roles { get; set; }
+    public string? Status { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Password { get; set; }
+    public List<string>? Factors { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public static UserModel From(PlatformUser u) => new()
+    {
+        Id = u.Id,
+        Email = u.Email,
+        EmailVerified = u.EmailConfirmed,
+        PhoneNumber = u.PhoneNumber,
+        PhoneNumberVerified = u.PhoneNumberConfirmed,
+        GivenName = u.GivenName,
+        FamilyName = u.FamilyName,
+        Roles = [.. u.RoleList],
+        Status = u.Disabled ? "disabled" : "active",
+        Factors = FactorsOf(u),
+        CreatedAt = u.CreatedAt,
+    };
+
+    // Second factors come with the MFA issue; a verified phone is the SMS factor already.
+    private static List<string> FactorsOf(PlatformUser u) =>
+        u.PhoneNumberConfirmed && u.PhoneNumber is not null ? ["sms"] : [];
+}

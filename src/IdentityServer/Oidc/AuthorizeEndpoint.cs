@@ -1,0 +1,96 @@
+using IdentityServer.Account;
+using IdentityServer.Data;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Primitives;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.Oidc;
+
+/// <summary>
+/// connect/authorize after OpenIddict validated the request: sign the browser in (hosted page),
+/// ask for consent where the client needs it, then issue the code.
+/// </summary>
+internal static class AuthorizeEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users,
+        IOpenIddictApplicationManager apps, IOpenIddictAuthorizationManager authorizations,
+        IAntiforgery antiforgery, TimeProvider time)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var session = await http.AuthenticateAsync(SessionScheme.Name);
+        var user = session.Succeeded ? await users.FindByIdAsync(session.Principal!.FindFirst(Claims.Subject)!.Value) : null;
+        var fresh = user is not null && !user.Disabled && session.Principal!.FindFirst("security_stamp")?.Value == user.SecurityStamp
+            && !(request.MaxAge is { } maxAge && time.GetUtcNow() - SessionPrincipal.AuthTime(session.Principal!) > TimeSpan.FromSeconds(maxAge));
+        if (!fresh || request.HasPromptValue(PromptValues.Login) && !http.Request.HasFormContentType)
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+            }
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl(http, dropPromptLogin: true) }, [SessionScheme.Name]);
+        }
+
+        var app = await apps.FindByClientIdAsync(request.ClientId!) ?? throw new InvalidOperationException("Unknown client.");
+        var applicationId = await apps.GetIdAsync(app);
+        var scopes = request.GetScopes();
+        var existing = await authorizations.FindAsync(user!.Id, applicationId!, Statuses.Valid, AuthorizationTypes.Permanent, scopes).ToListAsync();
+        var needsConsent = await apps.HasConsentTypeAsync(app, ConsentTypes.Explicit) && existing.Count == 0;
+
+        if (http.Request.HasFormContentType && http.Request.Form.ContainsKey("submit.Deny"))
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return Forbid(Errors.AccessDenied, "The user denied the request.");
+        }
+        var accepted = http.Request.HasFormContentType && http.Request.Form.ContainsKey("submit.Accept");
+        if (accepted)
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        else if (needsConsent || request.HasPromptValue(PromptValues.Consent))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.ConsentRequired, "The user must consent to this application.");
+            }
+            return Results.Redirect($"{http.Request.PathBase}/account/consent{http.Request.QueryString}");
+        }
+
+        var principal = UserPrincipalFactory.Create(user, scopes, SessionPrincipal.Amr(session.Principal!), SessionPrincipal.AuthTime(session.Principal!));
+        var authorization = existing.LastOrDefault() ?? await authorizations.CreateAsync(principal, user.Id, applicationId!, AuthorizationTypes.Permanent, principal.GetScopes());
+        principal.SetAuthorizationId(await authorizations.GetIdAsync(authorization));
+        principal.SetResources(await ResourcesAsync(scopes));
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    // API scopes name their resource (audience); standard scopes have none.
+    internal static Task<IEnumerable<string>> ResourcesAsync(IEnumerable<string> scopes) =>
+        Task.FromResult(scopes.Where(s => !PlatformScopes.Standard.Contains(s)));
+
+    private static string ReturnUrl(HttpContext http, bool dropPromptLogin)
+    {
+        var parameters = http.Request.HasFormContentType
+            ? http.Request.Form.Where(p => !p.Key.StartsWith("__", StringComparison.Ordinal)).ToList()
+            : http.Request.Query.ToList();
+        if (dropPromptLogin)
+        {
+            // After signing in, coming back must not ask again.
+            parameters = parameters.Select(p => p.Key == Parameters.Prompt
+                ? new KeyValuePair<string, StringValues>(p.Key, string.Join(' ', p.Value.ToString().Split(' ').Where(v => v != PromptValues.Login)))
+                : p).ToList();
+        }
+        return http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
+    }
+
+    internal static IResult Forbid(string error, string description) =>
+        Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace IdentityServer.Oidc;
+
+/// <summary>The client resource of SPEC section 7 (snake_case on the wire).</summary>
+public sealed class ClientModel
+{
+    public string ClientId { get; set; } = "";
+    public string? DisplayName { get; set; }
+    public string Type { get; set; } = ClientTypes.Confidential;
+    public List<string> RedirectUris { get; set; } = [];
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+    public List<string> GrantTypes { get; set; } = [];
+    public List<string> Scopes { get; set; } = [];
+    public string Consent { get; set; } = ConsentTypes.Implicit;
+    /// <summary>Read-only: in the 201 answer of a confidential client only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientSecret { get; set; }
+}
+
+public static class ClientTypes
+{
+    public const string Public = "public";
+    public const string Confidential = "confidential";
+}
+
+public static class ConsentTypes
+{
+    public const string Implicit = "implicit";
+    public const string Explicit = "explicit";
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using IdentityServer.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IdentityServer.Oidc;
+
+/// <summary>
+/// The RSA keys that sign and encrypt tokens: generated once, stored in the database protected
+/// by Data Protection (whose own key ring is in the same database), and loaded by every node,
+/// so tokens survive restarts and any node validates any node's tokens.
+/// </summary>
+public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider time)
+{
+    public const string SigningUse = "sig";
+    public const string EncryptionUse = "enc";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("IdentityServer.Oidc.KeyRing.v1");
+
+    public IReadOnlyList<RsaSecurityKey> SigningKeys { get; private set; } = [];
+    public IReadOnlyList<RsaSecurityKey> EncryptionKeys { get; private set; } = [];
+    public bool IsLoaded { get; private set; }
+
+    public async Task LoadAsync(PlatformDbContext db, CancellationToken ct)
+    {
+        var stored = await db.StoredKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        var signing = stored.Where(k => k.Use == SigningUse).ToList();
+        var encryption = stored.Where(k => k.Use == EncryptionUse).ToList();
+        if (signing.Count == 0 || encryption.Count == 0)
+        {
+            await CreateMissingAsync(db, signing.Count == 0, encryption.Count == 0, ct);
+            stored = await db.StoredKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+            signing = stored.Where(k => k.Use == SigningUse).ToList();
+            encryption = stored.Where(k => k.Use == EncryptionUse).ToList();
+        }
+        SigningKeys = signing.Select(ToKey).ToList();
+        EncryptionKeys = encryption.Select(ToKey).ToList();
+        IsLoaded = true;
+    }
+
+    private async Task CreateMissingAsync(PlatformDbContext db, bool signing, bool encryption, CancellationToken ct)
+    {
+        if (signing)
+        {
+            db.StoredKeys.Add(NewKey(SigningUse));
+        }
+        if (encryption)
+        {
+            db.StoredKeys.Add(NewKey(EncryptionUse));
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node created the first keys at the same moment: use theirs.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private StoredKey NewKey(string use)
+    {
+        using var rsa = RSA.Create(2048);
+        return new StoredKey
+        {
+            // The first key of each use has a fixed id so that two nodes starting together collide.
+            Id = use + "-1",
+            Use = use,
+            ProtectedPem = _protector.Protect(rsa.ExportPkcs8PrivateKeyPem()),
+            CreatedAt = time.GetUtcNow(),
+        };
+    }
+
+    private RsaSecurityKey ToKey(StoredKey stored)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(_protector.Unprotect(stored.ProtectedPem));
+        return new RsaSecurityKey(rsa) { KeyId = KeyIdOf(rsa) };
+    }
+
+    // A stable, public key id: the base64url SHA-256 of the public modulus.
+    private static string KeyIdOf(RSA rsa) =>
+        Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportParameters(false).Modulus!))[..16];
+}

@@ -1,0 +1,71 @@
+using IdentityServer.Data;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.Oidc;
+
+public static class OidcServiceCollectionExtensions
+{
+    /// <summary>OpenIddict core (EF Core stores, tenant-stamped entities) and server, per tenant under /t/{tenant}.</summary>
+    public static IServiceCollection AddOidcServer(this IServiceCollection services, IHostEnvironment env)
+    {
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptionsSetup>();
+
+        services.AddOpenIddict()
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore()
+                    .UseDbContext<PlatformDbContext>()
+                    .ReplaceDefaultEntities<TenantApplication, TenantAuthorization, TenantScope, TenantToken, string>();
+                core.ReplaceApplicationManager(typeof(FastClientSecretApplicationManager<>));
+            })
+            .AddServer(server =>
+            {
+                // Relative URIs: resolved against /t/{tenant}, so each tenant has its own endpoints.
+                server.SetConfigurationEndpointUris(".well-known/openid-configuration")
+                    .SetJsonWebKeySetEndpointUris(".well-known/jwks")
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetEndSessionEndpointUris("connect/endsession");
+
+                server.AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowCustomFlow(PlatformGrants.SmsOtp)
+                    .AllowCustomFlow(PlatformGrants.MfaOtp);
+
+                server.RegisterScopes([.. PlatformScopes.Standard]);
+                server.RegisterClaims(Claims.Subject, Claims.Name, Claims.GivenName, Claims.FamilyName, Claims.Email,
+                    Claims.EmailVerified, Claims.PhoneNumber, Claims.PhoneNumberVerified, Claims.Role, PlatformClaims.Amr);
+
+                // Third-party APIs validate access tokens with the tenant's JWKS: signed, not encrypted.
+                server.DisableAccessTokenEncryption();
+                // Reuse of a rotated refresh token is detected at once and revokes the family.
+                server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                // SPEC 3: PKCE with S256 only; "plain" is not offered.
+                server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                // client_credentials access tokens are self-contained JWTs: no row written per token.
+                server.AddEventHandler(StatelessClientCredentialsHandler.Descriptor);
+                server.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
+                server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
+
+
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (!env.IsProduction())
+                {
+                    // SPEC 10: plain HTTP is allowed outside Production (loopback development and tests).
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+        return services;
+    }
+}

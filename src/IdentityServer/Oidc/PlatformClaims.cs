@@ -1,0 +1,8 @@
+namespace IdentityServer.Oidc;
+
+public static class PlatformClaims
+{
+    public const string Tenant = "tenant";
+    public const string Amr = "amr";
+    public const string AuthTime = "auth_time";
+}

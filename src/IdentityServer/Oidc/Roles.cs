@@ -1,0 +1,8 @@
+namespace IdentityServer.Oidc;
+
+public static class Roles
+{
+    public const string PlatformAdmin = "platform_admin";
+    public const string TenantAdmin = "tenant_admin";
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { PlatformAdmin, TenantAdmin };
+}

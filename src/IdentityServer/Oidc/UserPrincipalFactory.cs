@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.Json;
+using IdentityServer.Data;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.Oidc;
+
+/// <summary>Builds the token principal of a user: identity claims, then a destination per claim by scope.</summary>
+public static class UserPrincipalFactory
+{
+    public static ClaimsPrincipal Create(PlatformUser user, IEnumerable<string> scopes, IEnumerable<string> amr, DateTimeOffset authTime)
+    {
+        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, user.Id)
+            .SetClaim(PlatformClaims.Tenant, user.TenantId)
+            .SetClaim(Claims.Email, user.Email)
+            .SetClaim(Claims.EmailVerified, user.Email is null ? null : user.EmailConfirmed)
+            .SetClaim(Claims.PhoneNumber, user.PhoneNumber)
+            .SetClaim(Claims.PhoneNumberVerified, user.PhoneNumber is null ? null : user.PhoneNumberConfirmed)
+            .SetClaim(Claims.GivenName, user.GivenName)
+            .SetClaim(Claims.FamilyName, user.FamilyName)
+            .SetClaim(Claims.Name, DisplayName(user))
+            .SetClaim(Claims.PreferredUsername, user.Email ?? user.PhoneNumber)
+            .SetClaim(PlatformClaims.AuthTime, authTime.ToUnixTimeSeconds());
+        identity.SetClaims(Claims.Role, [.. user.RoleList]);
+        // amr is a JSON array even with one method (RFC 8176).
+        identity.SetClaim(PlatformClaims.Amr, JsonSerializer.SerializeToElement(amr.ToArray()));
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetScopes(scopes);
+        principal.SetDestinations(DestinationsOf);
+        return principal;
+    }
+
+    public static IEnumerable<string> DestinationsOf(Claim claim)
+    {
+        var p = claim.Subject!;
+        switch (claim.Type)
+        {
+            case Claims.Name or Claims.GivenName or Claims.FamilyName or Claims.PreferredUsername:
+                yield return Destinations.AccessToken;
+                if (p.HasScope(Scopes.Profile)) yield return Destinations.IdentityToken;
+                yield break;
+            case Claims.Email or Claims.EmailVerified:
+                yield return Destinations.AccessToken;
+                if (p.HasScope(Scopes.Email)) yield return Destinations.IdentityToken;
+                yield break;
+            case Claims.PhoneNumber or Claims.PhoneNumberVerified:
+                yield return Destinations.AccessToken;
+                if (p.HasScope(Scopes.Phone)) yield return Destinations.IdentityToken;
+                yield break;
+            case Claims.Role:
+                yield return Destinations.AccessToken;
+                if (p.HasScope(Scopes.Roles)) yield return Destinations.IdentityToken;
+                yield break;
+            case PlatformClaims.Amr or PlatformClaims.AuthTime:
+                yield return Destinations.AccessToken;
+                yield return Destinations.IdentityToken;
+                yield break;
+            case PlatformClaims.Tenant:
+                yield return Destinations.AccessToken;
+                yield break;
+            // The security stamp and internal claims never leave the server.
+            case "AspNet.Identity.SecurityStamp":
+                yield break;
+            default:
+                yield return Destinations.AccessToken;
+                yield break;
+        }
+    }
+
+    private static string? DisplayName(PlatformUser user)
+    {
+        var name = $"{user.GivenName} {user.FamilyName}".Trim();
+        return name.Length > 0 ? name : null;
+    }
+}

@@ -1,0 +1,61 @@
+using IdentityServer.Account;
+using IdentityServer.Data;
+using IdentityServer.Tenancy;
+using IdentityServer.Tenancy.Settings;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IdentityServer.Pages.Account.Login;
+
+/// <summary>The hosted password sign-in page of a tenant.</summary>
+public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TimeProvider time) : PageModel
+{
+    private const string Failed = "The email or password is not right.";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string? Error { get; private set; }
+
+    public IActionResult OnGet() => Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!TenantSettingsStore.Read(tenant.Current!).SignIn.Password.Enabled)
+        {
+            Error = "Password sign-in is turned off for this organisation.";
+            return Page();
+        }
+        var user = string.IsNullOrWhiteSpace(Input.Email) || Input.Email.Length > 254 ? null : await users.FindByEmailAsync(Input.Email);
+        // One message for an unknown email, a wrong password, a locked or disabled account: no enumeration.
+        if (user is null || user.Disabled || string.IsNullOrEmpty(Input.Password) || Input.Password.Length > 256
+            || await users.IsLockedOutAsync(user))
+        {
+            Error = Failed;
+            return Page();
+        }
+        if (!await users.CheckPasswordAsync(user, Input.Password))
+        {
+            await users.AccessFailedAsync(user);
+            Error = Failed;
+            return Page();
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(user, ["pwd"], time.GetUtcNow()));
+        return LocalRedirect(SafeReturnUrl());
+    }
+
+    // Only back into this tenant: anything else goes to the tenant's root.
+    private string SafeReturnUrl()
+    {
+        var prefix = Request.PathBase.Value + "/";
+        return ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith(prefix, StringComparison.Ordinal)
+            ? ReturnUrl
+            : prefix + "account/signed-in";
+    }
+}

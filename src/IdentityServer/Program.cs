@@ -1,0 +1,54 @@
+using IdentityServer.Account;
+using IdentityServer.Bootstrap;
+using IdentityServer.Data;
+using IdentityServer.Management;
+using IdentityServer.Oidc;
+using IdentityServer.Operations;
+using IdentityServer.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Logs first, so that a bad setting at start is reported through them.
+builder.Services.AddPlatformLogging(builder.Configuration);
+
+// The database (SQLite by default), shared keys for cookies and tokens, and tenants.
+builder.Services.AddPlatformDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddDataProtection().SetApplicationName("identity-platform").PersistKeysToDbContext<PlatformDbContext>();
+builder.Services.AddTenancy();
+
+// Users and their hosted pages; the OIDC server; the management API.
+builder.Services.AddAccounts();
+builder.Services.AddOidcServer(builder.Environment);
+builder.Services.AddManagementApi();
+builder.Services.AddBootstrap();
+builder.Services.AddOperations(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseTenancy();
+app.UseRequestLogContext();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealth();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOidcEndpoints();
+app.MapManagementApi();
+app.MapRazorPages();
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+
+// Migrate, load the shared keys and seed before the first request.
+await app.InitializePlatformAsync();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

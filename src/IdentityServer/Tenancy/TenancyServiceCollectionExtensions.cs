@@ -1,0 +1,24 @@
+using IdentityServer.Tenancy.Settings;
+
+namespace IdentityServer.Tenancy;
+
+public static class TenancyServiceCollectionExtensions
+{
+    public static IServiceCollection AddTenancy(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddOptions<PublicOriginOptions>().BindConfiguration(PublicOriginOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.Url) || Uri.TryCreate(o.Url, UriKind.Absolute, out _),
+                "PublicOrigin__Url must be an absolute URL such as https://id.example.com.")
+            .ValidateOnStart();
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantIssuer>();
+        services.AddScoped<TenantContext>();
+        services.AddScoped<TenantCatalog>();
+        services.AddScoped<TenantSettingsStore>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseTenancy(this IApplicationBuilder app) =>
+        app.UseMiddleware<PublicOriginMiddleware>().UseMiddleware<TenantResolutionMiddleware>();
+}
