@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace IdentityServer.Tests.Infrastructure;
+
+/// <summary>
+/// The identity server in-process on a fresh SQLite file (or the PostgreSQL of the test command
+/// when IDP_TEST_POSTGRES is set and the fixture asks for it), with the bootstrap settings of the tests.
+/// </summary>
+public class ServerFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "root@tests.example";
+    public const string AdminPassword = "Tests-Passw0rd!";
+    public const string AutomationSecret = "tests-automation-secret-0123456789abcdef";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("idp-tests-").FullName;
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public ServerFactory()
+    {
+        Settings["Database:Provider"] = "Sqlite";
+        Settings["ConnectionStrings:Identity"] = $"Data Source={Path.Combine(_dir, "identity.db")}";
+        Settings["Bootstrap:AdminEmail"] = AdminEmail;
+        Settings["Bootstrap:AdminPassword"] = AdminPassword;
+        Settings["Bootstrap:AutomationClientSecret"] = AutomationSecret;
+        Settings["Sms:Outbox:Path"] = Path.Combine(_dir, "sms-outbox.jsonl");
+        Settings["Email:Outbox:Path"] = Path.Combine(_dir, "mail-outbox");
+        Settings["Serilog:MinimumLevel:Default"] = "Warning";
+    }
+
+    public string DataDirectory => _dir;
+
+    /// <summary>Configuration keys (colon form) applied before the server starts.</summary>
+    public Dictionary<string, string?> Settings => _settings;
+
+    public string Environment { get; set; } = "Development";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}

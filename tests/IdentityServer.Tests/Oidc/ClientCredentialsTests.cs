@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IdentityServer.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IdentityServer.Tests.Oidc;
+
+public sealed class ClientCredentialsTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task AccessToken_IsAnRs256Jwt_ThatValidatesWithTheTenantJwksFromDiscovery()
+    {
+        await server.Api.CreateTenantAsync("jwt");
+        var secret = await server.Api.CreateClientAsync("jwt", "svc", ["client_credentials"], ["orders.read"]);
+        var token = await server.Api.ClientCredentialsAsync("jwt", "svc", secret!, "orders.read");
+
+        // What a third-party API does: discovery, then the JWKS it names, then standard validation.
+        var discovery = JsonNode.Parse(await server.Api.Http.GetStringAsync("/t/jwt/.well-known/openid-configuration"))!;
+        var jwksUri = new Uri(discovery["jwks_uri"]!.GetValue<string>());
+        var jwks = new JsonWebKeySet(await server.Api.Http.GetStringAsync(jwksUri.PathAndQuery));
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = discovery["issuer"]!.GetValue<string>(),
+            ValidAudience = "orders.read",
+            IssuerSigningKeys = jwks.GetSigningKeys(),
+            ValidAlgorithms = ["RS256"],
+        });
+        Assert.True(result.IsValid, result.Exception?.Message);
+        var jwt = new JsonWebToken(token);
+        Assert.Equal("RS256", jwt.Alg);
+        Assert.Equal("at+jwt", jwt.Typ);
+        Assert.Equal("svc", jwt.GetClaim("client_id").Value);
+        Assert.Equal("http://localhost/t/jwt", jwt.Issuer);
+    }
+
+    [Fact]
+    public async Task TokenResponse_IsNotCached()
+    {
+        var response = await server.Api.TokenAsync("platform", ("grant_type", "client_credentials"),
+            ("client_id", "platform-automation"), ("client_secret", ServerFactory.AutomationSecret));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public async Task WrongSecret_IsInvalidClient()
+    {
+        var response = await server.Api.TokenAsync("platform", ("grant_type", "client_credentials"),
+            ("client_id", "platform-automation"), ("client_secret", "wrong"));
+        // RFC 6749 5.2 allows 400 or 401 for a failed client authentication; OpenIddict answers 401.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized });
+        Assert.Equal("invalid_client", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ScopeTheClientLacks_IsInvalidScope()
+    {
+        await server.Api.CreateTenantAsync("scopes");
+        var secret = await server.Api.CreateClientAsync("scopes", "svc", ["client_credentials"], ["a.read"]);
+        var response = await server.Api.TokenAsync("scopes", ("grant_type", "client_credentials"),
+            ("client_id", "svc"), ("client_secret", secret!), ("scope", "idp_admin"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // OpenIddict reports a scope the client is not permitted as invalid_request (invalid_scope for unknown scopes).
+        Assert.Contains((await Api.ReadJsonAsync(response))["error"]!.GetValue<string>(), new[] { "invalid_scope", "invalid_request" });
+    }
+
+    [Fact]
+    public async Task PasswordGrant_IsNotOffered()
+    {
+        var response = await server.Api.TokenAsync("platform", ("grant_type", "password"), ("client_id", "platform-automation"),
+            ("client_secret", ServerFactory.AutomationSecret), ("username", ServerFactory.AdminEmail), ("password", ServerFactory.AdminPassword));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unsupported_grant_type", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+}
