@@ -21,6 +21,10 @@ internal static class AuthorizeEndpoint
         IOpenIddictApplicationManager apps, IOpenIddictAuthorizationManager authorizations,
         IAntiforgery antiforgery, TimeProvider time)
     {
+        if (InteractiveErrors.From(http) is { } error)
+        {
+            return error;
+        }
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
         var session = await http.AuthenticateAsync(SessionScheme.Name);

@@ -9,6 +9,10 @@ internal static class EndSessionEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http)
     {
+        if (InteractiveErrors.From(http) is { } error)
+        {
+            return error;
+        }
         await http.SignOutAsync(SessionScheme.Name);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = http.Request.PathBase + "/account/logged-out" },
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);

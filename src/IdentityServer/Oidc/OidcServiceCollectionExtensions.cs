@@ -59,7 +59,9 @@ public static class OidcServiceCollectionExtensions
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
-                    .EnableEndSessionEndpointPassthrough();
+                    .EnableEndSessionEndpointPassthrough()
+                    // Errors that cannot go back to the client are answered by us as problem+json.
+                    .EnableErrorPassthrough();
                 if (!env.IsProduction())
                 {
                     // SPEC 10: plain HTTP is allowed outside Production (loopback development and tests).

@@ -53,7 +53,7 @@ internal static class TokenEndpoint
         }
         // Fresh claims from the user; the scopes, amr and auth_time of the original sign-in.
         var original = result.Principal!;
-        var amr = original.GetClaims(PlatformClaims.Amr);
+        var amr = UserPrincipalFactory.ReadAmr(original);
         var authTime = long.TryParse(original.GetClaim(PlatformClaims.AuthTime), out var t)
             ? DateTimeOffset.FromUnixTimeSeconds(t) : DateTimeOffset.MinValue;
         var principal = UserPrincipalFactory.Create(user, original.GetScopes(), amr, authTime);

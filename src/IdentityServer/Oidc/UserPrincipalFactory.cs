@@ -26,7 +26,7 @@ public static class UserPrincipalFactory
             .SetClaim(PlatformClaims.AuthTime, authTime.ToUnixTimeSeconds());
         identity.SetClaims(Claims.Role, [.. user.RoleList]);
         // amr is a JSON array even with one method (RFC 8176).
-        identity.SetClaim(PlatformClaims.Amr, JsonSerializer.SerializeToElement(amr.ToArray()));
+        identity.AddClaim(new Claim(PlatformClaims.Amr, JsonSerializer.Serialize(amr.ToArray()), "JSON_ARRAY"));
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);
         principal.SetDestinations(DestinationsOf);
@@ -69,6 +69,12 @@ public static class UserPrincipalFactory
                 yield break;
         }
     }
+
+    /// <summary>The amr values of a token principal, whether stored as one JSON array or as one claim per value.</summary>
+    public static IReadOnlyList<string> ReadAmr(ClaimsPrincipal principal) =>
+        principal.FindAll(PlatformClaims.Amr)
+            .SelectMany(c => c.Value.StartsWith('[') ? JsonSerializer.Deserialize<string[]>(c.Value) ?? [] : [c.Value])
+            .Distinct().ToList();
 
     private static string? DisplayName(PlatformUser user)
     {

@@ -74,7 +74,8 @@ public sealed partial class BrowserSession(HttpClient http)
     private async Task<HttpResponseMessage> SubmitConsentAsync(Uri consentPage, bool accept)
     {
         var page = await http.GetStringAsync(consentPage.PathAndQuery);
-        var fields = HiddenInputs().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var fields = HiddenInputs().Matches(page).Select(m => m.Value)
+            .ToDictionary(i => WebUtility.HtmlDecode(Attribute(i, "name")), i => WebUtility.HtmlDecode(Attribute(i, "value")));
         fields[accept ? "submit.Accept" : "submit.Deny"] = "yes";
         var action = FormAction().Match(page).Groups[1].Value;
         return await http.PostAsync(WebUtility.HtmlDecode(action), new FormUrlEncodedContent(fields));
@@ -105,8 +106,11 @@ public sealed partial class BrowserSession(HttpClient http)
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryInput();
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
     private static partial Regex HiddenInputs();
+
+    private static string Attribute(string tag, string name) =>
+        Regex.Match(tag, $"{name}=\"([^\"]*)\"").Groups[1].Value;
 
     [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
     private static partial Regex FormAction();
