@@ -12,10 +12,17 @@ public class ServerFixture : IAsyncLifetime
     public BrowserSession NewBrowser() =>
         new(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
-    public virtual Task InitializeAsync()
+    /// <summary>Sqlite (default) or PostgreSql: the same tests run on both.</summary>
+    protected virtual string Provider => "Sqlite";
+
+    public virtual async Task InitializeAsync()
     {
+        if (Provider == "PostgreSql")
+        {
+            Factory.Settings["Database:Provider"] = "PostgreSql";
+            Factory.Settings["ConnectionStrings:Identity"] = await PostgresServer.CreateDatabaseAsync();
+        }
         Api = new Api(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
-        return Task.CompletedTask;
     }
 
     public virtual async Task DisposeAsync() => await Factory.DisposeAsync();

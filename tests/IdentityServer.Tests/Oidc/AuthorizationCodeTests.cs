@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace IdentityServer.Tests.Oidc;
 
-public sealed class AuthorizationCodeFixture : ServerFixture
+public class AuthorizationCodeFixture : ServerFixture
 {
     public const string Tenant = "shop";
     public const string Redirect = "https://app.example/callback";
@@ -27,7 +27,7 @@ public sealed class AuthorizationCodeFixture : ServerFixture
     }
 }
 
-public sealed class AuthorizationCodeTests(AuthorizationCodeFixture server) : IClassFixture<AuthorizationCodeFixture>
+public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) where TFixture : AuthorizationCodeFixture
 {
     private const string T = AuthorizationCodeFixture.Tenant;
     private const string R = AuthorizationCodeFixture.Redirect;
@@ -238,3 +238,12 @@ public sealed class AuthorizationCodeTests(AuthorizationCodeFixture server) : IC
     private static byte[] Base64UrlDecode(string s) =>
         Convert.FromBase64String(s.Replace('-', '+').Replace('_', '/').PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
 }
+
+public sealed class AuthorizationCodeTests(AuthorizationCodeFixture server) : AuthorizationCodeTestsBase<AuthorizationCodeFixture>(server), IClassFixture<AuthorizationCodeFixture>;
+
+public sealed class PostgreSqlAuthorizationCodeFixture : AuthorizationCodeFixture
+{
+    protected override string Provider => "PostgreSql";
+}
+
+public sealed class AuthorizationCodeTestsOnPostgreSql(PostgreSqlAuthorizationCodeFixture server) : AuthorizationCodeTestsBase<PostgreSqlAuthorizationCodeFixture>(server), IClassFixture<PostgreSqlAuthorizationCodeFixture>;

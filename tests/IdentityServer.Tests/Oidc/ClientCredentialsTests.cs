@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace IdentityServer.Tests.Oidc;
 
-public sealed class ClientCredentialsTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class ClientCredentialsTestsBase<TFixture>(TFixture server) where TFixture : ServerFixture
 {
     [Fact]
     public async Task AccessToken_IsAnRs256Jwt_ThatValidatesWithTheTenantJwksFromDiscovery()
@@ -74,3 +74,7 @@ public sealed class ClientCredentialsTests(ServerFixture server) : IClassFixture
         Assert.Equal("unsupported_grant_type", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
     }
 }
+
+public sealed class ClientCredentialsTests(ServerFixture server) : ClientCredentialsTestsBase<ServerFixture>(server), IClassFixture<ServerFixture>;
+
+public sealed class ClientCredentialsTestsOnPostgreSql(PostgreSqlServerFixture server) : ClientCredentialsTestsBase<PostgreSqlServerFixture>(server), IClassFixture<PostgreSqlServerFixture>;

@@ -4,7 +4,7 @@ using IdentityServer.Tests.Infrastructure;
 
 namespace IdentityServer.Tests.Tenancy;
 
-public sealed class DiscoveryTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class DiscoveryTestsBase<TFixture>(TFixture server) where TFixture : ServerFixture
 {
     [Fact]
     public async Task Discovery_OfEachTenant_HasItsOwnIssuerAndEndpoints()
@@ -61,3 +61,7 @@ public sealed class DiscoveryTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.OK, (await server.Api.Http.GetAsync("/t/sleepy/.well-known/openid-configuration")).StatusCode);
     }
 }
+
+public sealed class DiscoveryTests(ServerFixture server) : DiscoveryTestsBase<ServerFixture>(server), IClassFixture<ServerFixture>;
+
+public sealed class DiscoveryTestsOnPostgreSql(PostgreSqlServerFixture server) : DiscoveryTestsBase<PostgreSqlServerFixture>(server), IClassFixture<PostgreSqlServerFixture>;
