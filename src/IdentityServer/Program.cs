@@ -2,8 +2,10 @@ using IdentityServer.Account;
 using IdentityServer.Bootstrap;
 using IdentityServer.Data;
 using IdentityServer.Management;
+using IdentityServer.Messaging;
 using IdentityServer.Oidc;
 using IdentityServer.Operations;
+using IdentityServer.SmsSignIn;
 using IdentityServer.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -21,6 +23,8 @@ builder.Services.AddTenancy();
 builder.Services.AddAccounts();
 builder.Services.AddOidcServer(builder.Environment);
 builder.Services.AddManagementApi();
+builder.Services.AddMessaging(builder.Configuration, builder.Environment);
+builder.Services.AddSmsSignIn();
 builder.Services.AddBootstrap();
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -41,6 +45,7 @@ app.UseAntiforgery();
 app.MapHealth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapOidcEndpoints();
+app.MapSmsSignIn();
 app.MapManagementApi();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();

@@ -14,12 +14,14 @@ public static class AccountServiceCollectionExtensions
     {
         services.AddIdentityCore<PlatformUser>(o =>
             {
-                o.User.RequireUniqueEmail = true;
+                // Email is optional (phone-only users); TenantUserValidator keeps it unique per tenant.
+                o.User.RequireUniqueEmail = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.Password.RequiredLength = 8;
             })
             .AddEntityFrameworkStores<PlatformDbContext>()
+            .AddUserValidator<TenantUserValidator>()
             .AddDefaultTokenProviders();
 
         services.AddAuthentication()

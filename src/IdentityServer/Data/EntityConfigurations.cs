@@ -83,3 +83,50 @@ internal sealed class TenantTokenConfiguration : IEntityTypeConfiguration<Tenant
         b.HasIndex(t => t.TenantId);
     }
 }
+
+internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTimeCode>
+{
+    public void Configure(EntityTypeBuilder<OneTimeCode> b)
+    {
+        b.ToTable("OneTimeCodes");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).HasMaxLength(32);
+        b.Property(c => c.TenantId).HasMaxLength(40).IsRequired();
+        b.Property(c => c.ClientId).HasMaxLength(100);
+        b.Property(c => c.Purpose).HasMaxLength(20);
+        b.Property(c => c.PhoneNumber).HasMaxLength(20);
+        b.Property(c => c.CodeHash).HasMaxLength(64);
+        b.Property(c => c.State).HasConversion<string>().HasMaxLength(10);
+        b.Property(c => c.UserId).HasMaxLength(64);
+        b.Property(c => c.ClientIpHash).HasMaxLength(64);
+        b.Property(c => c.Locale).HasMaxLength(16);
+        b.Property(c => c.GivenName).HasMaxLength(100);
+        b.Property(c => c.FamilyName).HasMaxLength(100);
+        b.Property(c => c.ProviderMessageId).HasMaxLength(64);
+        b.Property(c => c.DeliveryStatus).HasMaxLength(32);
+        // The limits count recent sends per phone, per IP and per tenant.
+        b.HasIndex(c => new { c.TenantId, c.PhoneNumber, c.CreatedAt });
+        b.HasIndex(c => new { c.TenantId, c.ClientIpHash, c.CreatedAt });
+        b.HasIndex(c => new { c.TenantId, c.CreatedAt });
+        b.HasIndex(c => c.ProviderMessageId);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MfaTicketConfiguration : IEntityTypeConfiguration<MfaTicket>
+{
+    public void Configure(EntityTypeBuilder<MfaTicket> b)
+    {
+        b.ToTable("MfaTickets");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).HasMaxLength(64);
+        b.Property(t => t.TenantId).HasMaxLength(40).IsRequired();
+        b.Property(t => t.ClientId).HasMaxLength(100);
+        b.Property(t => t.UserId).HasMaxLength(64);
+        b.Property(t => t.FirstFactor).HasMaxLength(10);
+        b.Property(t => t.Scopes).HasMaxLength(2000);
+        b.Property(t => t.Methods).HasMaxLength(100);
+        b.HasIndex(t => new { t.TenantId, t.ExpiresAt });
+        b.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

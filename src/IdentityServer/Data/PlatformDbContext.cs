@@ -18,6 +18,8 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext?
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<StoredKey> StoredKeys => Set<StoredKey>();
+    public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+    public DbSet<MfaTicket> MfaTickets => Set<MfaTicket>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -32,6 +34,8 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext?
         builder.Entity<TenantAuthorization>().HasQueryFilter(a => a.TenantId == CurrentTenantId);
         builder.Entity<TenantScope>().HasQueryFilter(s => s.TenantId == CurrentTenantId);
         builder.Entity<TenantToken>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
+        builder.Entity<OneTimeCode>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
+        builder.Entity<MfaTicket>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -11,6 +11,8 @@ public sealed class PlatformUser : IdentityUser, ITenantOwned
     public string Roles { get; set; } = "";
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Created by SMS sign-up with a required second factor: owes the TOTP enrollment (SPEC 6).</summary>
+    public bool PendingTotpEnrollment { get; set; }
 
     public IReadOnlyList<string> RoleList =>
         Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

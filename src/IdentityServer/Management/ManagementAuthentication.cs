@@ -12,7 +12,7 @@ namespace IdentityServer.Management;
 /// Bearer tokens for /api/v1: access tokens (typ at+jwt) signed by the key ring and issued by
 /// an active tenant of this server ({origin}/t/{tenant}); the tenant is read from the issuer.
 /// </summary>
-internal sealed partial class ManagementAuthentication(KeyRing keys, TenantDirectory tenants, TenantIssuer issuer)
+internal sealed partial class ManagementAuthentication(KeyRing keys, TenantDirectory tenants, TenantIssuer issuer, TimeProvider time)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
     public const string Scheme = "management";
@@ -34,6 +34,8 @@ internal sealed partial class ManagementAuthentication(KeyRing keys, TenantDirec
             IssuerValidator = (iss, _, _) => IssuerPattern().IsMatch(iss) ? iss
                 : throw new SecurityTokenInvalidIssuerException("The token was not issued by a tenant of this server."),
             IssuerSigningKeyResolver = (_, _, _, _) => keys.SigningKeys,
+            // Lifetimes are read from the server's TimeProvider, like every other expiry.
+            LifetimeValidator = (notBefore, expires, _, _) => ValidLifetime(notBefore, expires, time.GetUtcNow().UtcDateTime),
             NameClaimType = "name",
             RoleClaimType = "role",
         };
@@ -41,6 +43,11 @@ internal sealed partial class ManagementAuthentication(KeyRing keys, TenantDirec
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
+
+    private static bool ValidLifetime(DateTime? notBefore, DateTime? expires, DateTime now) =>
+        expires is not null && expires.Value > now - Skew && (notBefore is null || notBefore.Value <= now + Skew);
 
     // The issuer must be this server's origin and an active tenant.
     private async Task ValidateTenantAsync(TokenValidatedContext context)

@@ -15,39 +15,39 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
 {
     public const string SigningUse = "sig";
     public const string EncryptionUse = "enc";
+    public const string CodeHashUse = "otp";
 
     private readonly IDataProtector _protector = protection.CreateProtector("IdentityServer.Oidc.KeyRing.v1");
 
     public IReadOnlyList<RsaSecurityKey> SigningKeys { get; private set; } = [];
     public IReadOnlyList<RsaSecurityKey> EncryptionKeys { get; private set; } = [];
+
+    /// <summary>The key of the keyed hash of one-time codes (SPEC 4.2), shared by every node.</summary>
+    public byte[] CodeHashKey { get; private set; } = [];
     public bool IsLoaded { get; private set; }
 
     public async Task LoadAsync(PlatformDbContext db, CancellationToken ct)
     {
-        var stored = await db.StoredKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
-        var signing = stored.Where(k => k.Use == SigningUse).ToList();
-        var encryption = stored.Where(k => k.Use == EncryptionUse).ToList();
-        if (signing.Count == 0 || encryption.Count == 0)
+        var stored = await db.StoredKeys.AsNoTracking().ToListAsync(ct);
+        var missing = new[] { SigningUse, EncryptionUse, CodeHashUse }.Where(use => stored.All(k => k.Use != use)).ToList();
+        if (missing.Count > 0)
         {
-            await CreateMissingAsync(db, signing.Count == 0, encryption.Count == 0, ct);
-            stored = await db.StoredKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
-            signing = stored.Where(k => k.Use == SigningUse).ToList();
-            encryption = stored.Where(k => k.Use == EncryptionUse).ToList();
+            await CreateMissingAsync(db, missing, ct);
+            stored = await db.StoredKeys.AsNoTracking().ToListAsync(ct);
         }
-        SigningKeys = signing.Select(ToKey).ToList();
-        EncryptionKeys = encryption.Select(ToKey).ToList();
+        // Newest first: the newest key signs, older ones stay published until their tokens expire.
+        stored = stored.OrderByDescending(k => k.CreatedAt).ToList();
+        SigningKeys = stored.Where(k => k.Use == SigningUse).Select(ToKey).ToList();
+        EncryptionKeys = stored.Where(k => k.Use == EncryptionUse).Select(ToKey).ToList();
+        CodeHashKey = Convert.FromBase64String(_protector.Unprotect(stored.First(k => k.Use == CodeHashUse).ProtectedPem));
         IsLoaded = true;
     }
 
-    private async Task CreateMissingAsync(PlatformDbContext db, bool signing, bool encryption, CancellationToken ct)
+    private async Task CreateMissingAsync(PlatformDbContext db, List<string> uses, CancellationToken ct)
     {
-        if (signing)
+        foreach (var use in uses)
         {
-            db.StoredKeys.Add(NewKey(SigningUse));
-        }
-        if (encryption)
-        {
-            db.StoredKeys.Add(NewKey(EncryptionUse));
+            db.StoredKeys.Add(use == CodeHashUse ? NewSecret(use) : NewKey(use));
         }
         try
         {
@@ -72,6 +72,14 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
             CreatedAt = time.GetUtcNow(),
         };
     }
+
+    private StoredKey NewSecret(string use) => new()
+    {
+        Id = use + "-1",
+        Use = use,
+        ProtectedPem = _protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
+        CreatedAt = time.GetUtcNow(),
+    };
 
     private RsaSecurityKey ToKey(StoredKey stored)
     {

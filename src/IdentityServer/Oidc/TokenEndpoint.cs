@@ -15,7 +15,7 @@ namespace IdentityServer.Oidc;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users)
+    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users, SmsSignIn.SmsOtpGrant smsOtp)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -27,7 +27,11 @@ internal static class TokenEndpoint
         {
             return await RedeemAsync(http, users);
         }
-        // The SMS and MFA grants are registered (discovery lists them); their handlers come with their issues.
+        if (request.GrantType == PlatformGrants.SmsOtp)
+        {
+            return await smsOtp.HandleAsync(request, http.RequestAborted);
+        }
+        // The MFA grant is registered (discovery lists it); its handler comes with the MFA issue.
         return AuthorizeEndpoint.Forbid(Errors.UnsupportedGrantType, "This grant type is not available on this server yet.");
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityServer.Tests.Infrastructure;
 
@@ -35,12 +37,19 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     public string Environment { get; set; } = "Development";
 
+    /// <summary>Set before start to move the server's clock in tests (FakeTimeProvider).</summary>
+    public TimeProvider? Time { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (Time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(Time));
         }
     }
 

@@ -22,6 +22,9 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
 
     public string? Error { get; private set; }
 
+    /// <summary>Whether this tenant offers SMS sign-in (the "Sign in with SMS" choice).</summary>
+    public bool SmsAvailable => Mfa.MfaPolicyEngine.SmsSignInAvailable(Mfa.MfaPolicy.From(TenantSettingsStore.Read(tenant.Current!)));
+
     public IActionResult OnGet() => Page();
 
     public async Task<IActionResult> OnPostAsync()

@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using System.Text;
+using OpenIddict.Abstractions;
+
+namespace IdentityServer.Oidc;
+
+/// <summary>
+/// Client authentication as at the token endpoint, for our own endpoints outside OpenIddict
+/// (connect/sms/start): client_secret_basic or client_secret_post; public clients send only client_id.
+/// </summary>
+public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
+{
+    public async Task<ClientAuthentication> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
+    {
+        var (clientId, secret) = FromBasic(request) ?? (form["client_id"].ToString(), form["client_secret"].ToString());
+        if (clientId.Length is 0 or > 100)
+        {
+            return ClientAuthentication.Failed("The client_id is missing.");
+        }
+        var app = await apps.FindByClientIdAsync(clientId, ct);
+        if (app is null)
+        {
+            return ClientAuthentication.Failed("The client is not valid.");
+        }
+        if (await apps.HasClientTypeAsync(app, OpenIddictConstants.ClientTypes.Public, ct))
+        {
+            return secret.Length == 0 ? ClientAuthentication.Ok(app, clientId)
+                : ClientAuthentication.Failed("A public client does not send a secret.");
+        }
+        return secret.Length > 0 && secret.Length <= 500 && await apps.ValidateClientSecretAsync(app, secret, ct)
+            ? ClientAuthentication.Ok(app, clientId)
+            : ClientAuthentication.Failed("The client is not valid.");
+    }
+
+    private static (string, string)? FromBasic(HttpRequest request)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
+        {
+            return null;
+        }
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? null
+                : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed record ClientAuthentication(object? Application, string? ClientId, string? Error)
+{
+    public static ClientAuthentication Ok(object app, string clientId) => new(app, clientId, null);
+
+    public static ClientAuthentication Failed(string error) => new(null, null, error);
+}

@@ -1,0 +1,68 @@
+using IdentityServer.Account;
+using IdentityServer.Mfa;
+using IdentityServer.SmsSignIn;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.Pages.Account.Sms;
+
+/// <summary>Code entry of the hosted SMS sign-in: verify (sign the browser in), resend after the cooldown, or go back.</summary>
+public sealed class CodeModel(SmsSignInService sms, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Otp { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "wait")]
+    public int Wait { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "length")]
+    public int Length { get; set; } = 6;
+
+    public string? Error { get; private set; }
+
+    public void OnGet() => TempData.Keep("sms.phone");
+
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        TempData.Keep("sms.phone");
+        var completion = await sms.CompleteAsync(Otp, ReturnUrls.ClientIdOf(ReturnUrl), Code?.Trim(), ct);
+        switch (completion.Decision)
+        {
+            case MfaDecision.Allow:
+                await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(completion.User!, [FirstFactors.Sms], time.GetUtcNow()));
+                return LocalRedirect(ReturnUrls.Safe(Request, ReturnUrl));
+            case MfaDecision.RequireSecondFactor or MfaDecision.RequireEnrollment:
+                // The MFA pages (challenge and enrollment) come with the MFA issue.
+                Error = "This account needs a second sign-in step, which this page cannot offer yet. Please use another method.";
+                return Page();
+            case MfaDecision.Deny deny:
+                Error = deny.Reason;
+                return Page();
+        }
+        Error = completion.Error == Errors.AccessDenied ? "Sign-in by SMS is not available here." : SmsOtpGrant.InvalidCode;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
+    {
+        var phone = TempData.Peek("sms.phone") as string;
+        var result = await sms.StartAsync(new SmsStartRequest(ReturnUrls.ClientIdOf(ReturnUrl), phone,
+            Request.Headers.AcceptLanguage.ToString(), null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Host.Host), ct);
+        if (result is SmsStartResult.Started started)
+        {
+            return RedirectToPage("Code", new { otp = started.OtpId, ReturnUrl, wait = started.ResendAfter, length = started.CodeLength });
+        }
+        var refused = (SmsStartResult.Refused)result;
+        Wait = refused.RetryAfter ?? 0;
+        Error = SmsPageMessages.For(refused);
+        return Page();
+    }
+}

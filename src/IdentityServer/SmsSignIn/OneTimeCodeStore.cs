@@ -1,0 +1,57 @@
+using IdentityServer.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityServer.SmsSignIn;
+
+/// <summary>Stores codes (hash only) and redeems them: each attempt is counted atomically, at most one succeeds.</summary>
+public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, TimeProvider time)
+{
+    /// <summary>Stores a new code for the phone and voids the earlier live ones (SPEC 4.1).</summary>
+    public async Task CreateAsync(OneTimeCode row, string code, CancellationToken ct)
+    {
+        await db.OneTimeCodes
+            .Where(c => c.PhoneNumber == row.PhoneNumber && c.Purpose == row.Purpose && c.State == OneTimeCodeState.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Voided), ct);
+        row.CodeHash = codes.Hash(row.Id, code);
+        db.OneTimeCodes.Add(row);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task VoidAsync(string otpId, CancellationToken ct) =>
+        await db.OneTimeCodes.Where(c => c.Id == otpId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Voided), ct);
+
+    public async Task SetProviderMessageAsync(string otpId, string? messageId, CancellationToken ct) =>
+        await db.OneTimeCodes.Where(c => c.Id == otpId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProviderMessageId, messageId), ct);
+
+    /// <summary>
+    /// The code's row when <paramref name="code"/> redeems it; null for a wrong, expired, used,
+    /// voided, exhausted, unknown or foreign code alike.
+    /// </summary>
+    public async Task<OneTimeCode?> RedeemAsync(string? otpId, string clientId, string? code, string purpose, CancellationToken ct)
+    {
+        if (otpId is not { Length: > 0 and <= 32 } || code is not { Length: > 0 and <= 16 })
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        // Only a live code with attempts left is evaluated, and each evaluation is counted first.
+        var counted = await db.OneTimeCodes
+            .Where(c => c.Id == otpId && c.State == OneTimeCodeState.Active && c.Attempts < c.MaxAttempts && c.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct);
+        if (counted == 0)
+        {
+            return null;
+        }
+        var row = await db.OneTimeCodes.AsNoTracking().FirstAsync(c => c.Id == otpId, ct);
+        if (!row.Usable || row.ClientId != clientId || row.Purpose != purpose || !codes.Matches(row.Id, code, row.CodeHash))
+        {
+            return null;
+        }
+        // Single use: of two right answers at once, one wins.
+        var used = await db.OneTimeCodes.Where(c => c.Id == otpId && c.State == OneTimeCodeState.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Used), ct);
+        return used == 1 ? row : null;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using IdentityServer.Oidc;
+
+namespace IdentityServer.SmsSignIn;
+
+/// <summary>Code generation and keyed hashing (SPEC 4.2): CSPRNG digits, HMAC-SHA256 at rest, constant-time compare.</summary>
+public sealed class OneTimeCodes(KeyRing keys)
+{
+    public static string NewCode(int length)
+    {
+        var digits = new char[length];
+        for (var i = 0; i < length; i++)
+        {
+            digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+        }
+        return new string(digits);
+    }
+
+    public static string NewId() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Bound to the code's id, so a hash copied to another row does not match there.</summary>
+    public string Hash(string otpId, string code) =>
+        Convert.ToHexString(HMACSHA256.HashData(keys.CodeHashKey, Encoding.UTF8.GetBytes(otpId + ":" + code)));
+
+    public bool Matches(string otpId, string code, string storedHash)
+    {
+        var actual = Encoding.ASCII.GetBytes(Hash(otpId, code));
+        var expected = Encoding.ASCII.GetBytes(storedHash);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>A stable, keyed pseudonym of the client IP for the per-IP limit (no raw IPs stored).</summary>
+    public string HashIp(string ip) =>
+        Convert.ToHexString(HMACSHA256.HashData(keys.CodeHashKey, Encoding.UTF8.GetBytes("ip:" + ip)))[..32];
+}

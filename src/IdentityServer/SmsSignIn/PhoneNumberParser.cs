@@ -1,0 +1,68 @@
+using PhoneNumbers;
+
+namespace IdentityServer.SmsSignIn;
+
+/// <summary>
+/// Phone numbers in any common notation, normalised to E.164 with libphonenumber: the tenant's
+/// default region applies when there is no '+'. Only valid mobile numbers of allowed countries pass.
+/// </summary>
+public static class PhoneNumberParser
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>The E.164 form of anything libphonenumber can read, valid or not (to match test numbers).</summary>
+    public static string? Normalise(string? raw, string defaultRegion)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 40)
+        {
+            return null;
+        }
+        try
+        {
+            return Util.Format(Util.Parse(raw, defaultRegion), PhoneNumberFormat.E164);
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    public static PhoneParseResult Parse(string? raw, string defaultRegion, IReadOnlyCollection<string> allowedCountries)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 40)
+        {
+            return PhoneParseResult.Invalid("phone_number is missing or too long.");
+        }
+        PhoneNumber number;
+        try
+        {
+            number = Util.Parse(raw, defaultRegion);
+        }
+        catch (NumberParseException)
+        {
+            return PhoneParseResult.Invalid("phone_number is not a phone number.");
+        }
+        if (!Util.IsValidNumber(number))
+        {
+            return PhoneParseResult.Invalid("phone_number is not a valid phone number.");
+        }
+        var type = Util.GetNumberType(number);
+        if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
+        {
+            return PhoneParseResult.Invalid("phone_number must be a mobile number.");
+        }
+        var region = Util.GetRegionCodeForNumber(number);
+        if (region is null || !allowedCountries.Contains(region, StringComparer.OrdinalIgnoreCase))
+        {
+            return PhoneParseResult.Invalid("Phone numbers of this country are not accepted here.");
+        }
+        return PhoneParseResult.Valid(Util.Format(number, PhoneNumberFormat.E164), region);
+    }
+}
+
+public sealed record PhoneParseResult(string? E164, string? Region, string? Error)
+{
+    public static PhoneParseResult Valid(string e164, string region) => new(e164, region, null);
+
+    public static PhoneParseResult Invalid(string error) => new(null, null, error);
+}

@@ -1,0 +1,157 @@
+using IdentityServer.Data;
+using IdentityServer.Messaging;
+using IdentityServer.Mfa;
+using IdentityServer.Tenancy;
+using IdentityServer.Tenancy.Settings;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.SmsSignIn;
+
+/// <summary>
+/// SPEC 4.1: checks the tenant's switch, the phone and the limits, stores a new code and texts it
+/// only when it can really be used. Known and unknown phones get the same answer.
+/// </summary>
+public sealed partial class SmsSignInService(
+    TenantContext tenant, UserManager<PlatformUser> users, OneTimeCodeStore store, SmsLimits limits,
+    OneTimeCodes codes, ISmsSender sender, TimeProvider time, ILogger<SmsSignInService> logger)
+{
+    public async Task<SmsStartResult> StartAsync(SmsStartRequest request, CancellationToken ct)
+    {
+        var settings = TenantSettingsStore.Read(tenant.Current!);
+        var sms = settings.SignIn.Sms;
+        if (!MfaPolicyEngine.SmsSignInAvailable(MfaPolicy.From(settings)))
+        {
+            return new SmsStartResult.Refused(400, Errors.AccessDenied, "SMS sign-in is not enabled for this tenant.");
+        }
+        // Test numbers (often fictional ranges) are matched before the validity and country checks.
+        var normalised = PhoneNumberParser.Normalise(request.PhoneNumber, settings.DefaultRegion);
+        var testNumber = sms.TestNumbers.FirstOrDefault(t => t.PhoneNumber == normalised);
+        var phone = PhoneNumberParser.Parse(request.PhoneNumber, settings.DefaultRegion, sms.AllowedCountries);
+        if (phone.E164 is null && testNumber is null)
+        {
+            return new SmsStartResult.Refused(400, Errors.InvalidRequest, phone.Error!);
+        }
+        var e164 = testNumber?.PhoneNumber ?? phone.E164!;
+        var ipHash = request.ClientIp is null ? null : codes.HashIp(request.ClientIp);
+        if (testNumber is null && await limits.RetryAfterAsync(e164, ipHash, sms, ct) is { } wait)
+        {
+            LogLimited(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), wait);
+            return new SmsStartResult.Refused(429, Errors.SlowDown, "Too many codes were requested; try again later.", wait);
+        }
+
+        var user = await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == e164 && u.PhoneNumberConfirmed, ct);
+        var usable = CanSignIn(user, settings);
+        var now = time.GetUtcNow();
+        var code = testNumber?.Code ?? OneTimeCodes.NewCode(sms.CodeLength);
+        var row = new OneTimeCode
+        {
+            Id = OneTimeCodes.NewId(), ClientId = request.ClientId, Purpose = OneTimeCodePurpose.SignIn, PhoneNumber = e164,
+            CreatedAt = now, ExpiresAt = now.AddSeconds(sms.CodeLifetimeSeconds), MaxAttempts = sms.MaxAttempts,
+            Usable = usable, UserId = user?.Id, ClientIpHash = ipHash, Locale = Trim(request.Locale, 16),
+            GivenName = Trim(request.GivenName, 100), FamilyName = Trim(request.FamilyName, 100),
+        };
+        await store.CreateAsync(row, code, ct);
+
+        // An SMS goes out only when the code can be used; test numbers never get one.
+        if (usable && testNumber is null)
+        {
+            var text = SmsText.Compose(request.Locale, settings.DisplayName ?? tenant.Current!.DisplayName, code, sms.CodeLifetimeSeconds, request.Host);
+            var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId), ct);
+            if (!delivery.Accepted)
+            {
+                await store.VoidAsync(row.Id, ct);
+                LogDeliveryFailed(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), delivery.Error ?? "");
+                return new SmsStartResult.Refused(503, Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.", 30);
+            }
+            await store.SetProviderMessageAsync(row.Id, delivery.MessageId, ct);
+        }
+        LogStarted(logger, tenant.RequiredTenantId, request.ClientId, PhoneMask.Mask(e164), usable && testNumber is null);
+        return new SmsStartResult.Started(row.Id, sms.CodeLifetimeSeconds, sms.ResendCooldownSeconds, code.Length);
+    }
+
+    /// <summary>
+    /// Redeems a code, signs the user up when the tenant allows it (only now, after the code is
+    /// verified), and asks the policy engine what the sign-in still needs. Used by the grant and the pages.
+    /// </summary>
+    public async Task<SmsCompletion> CompleteAsync(string? otpId, string clientId, string? code, CancellationToken ct)
+    {
+        var settings = TenantSettingsStore.Read(tenant.Current!);
+        var policy = MfaPolicy.From(settings);
+        if (!MfaPolicyEngine.SmsSignInAvailable(policy))
+        {
+            return SmsCompletion.Failed(Errors.AccessDenied);
+        }
+        var row = await store.RedeemAsync(otpId, clientId, code, OneTimeCodePurpose.SignIn, ct);
+        if (row is null)
+        {
+            LogFailed(logger, tenant.RequiredTenantId, clientId);
+            return SmsCompletion.Failed(Errors.InvalidGrant);
+        }
+        var user = await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == row.PhoneNumber && u.PhoneNumberConfirmed, ct);
+        var created = false;
+        if (user is null && settings.SignIn.Sms.SignUp)
+        {
+            user = await SignUpAsync(row, settings.SignIn.Sms.RequireSecondFactor);
+            created = true;
+        }
+        if (user is null || user.Disabled)
+        {
+            return SmsCompletion.Failed(Errors.InvalidGrant);
+        }
+        LogVerified(logger, tenant.RequiredTenantId, clientId, PhoneMask.Mask(row.PhoneNumber), created);
+        var decision = MfaPolicyEngine.Decide(policy, new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment));
+        LogDecision(logger, tenant.RequiredTenantId, user.Id, decision.GetType().Name, decision.Rule);
+        return new SmsCompletion(user, created, decision, null);
+    }
+
+    private async Task<PlatformUser> SignUpAsync(OneTimeCode row, bool requireSecondFactor)
+    {
+        var user = new PlatformUser
+        {
+            PhoneNumber = row.PhoneNumber, PhoneNumberConfirmed = true, GivenName = row.GivenName, FamilyName = row.FamilyName,
+            CreatedAt = time.GetUtcNow(), PendingTotpEnrollment = requireSecondFactor,
+        };
+        user.UserName = user.Id;
+        var result = await users.CreateAsync(user);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("SMS sign-up failed: " + string.Join(" ", result.Errors.Select(e => e.Code)));
+        }
+        return user;
+    }
+
+    // An existing user may use SMS unless the policy engine denies it (no second factor, SPEC 6);
+    // an unknown phone only when sign-up is on.
+    private static bool CanSignIn(PlatformUser? user, TenantSettings settings)
+    {
+        if (user is null)
+        {
+            return settings.SignIn.Sms.SignUp;
+        }
+        return !user.Disabled && MfaPolicyEngine.Decide(MfaPolicy.From(settings),
+            new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment)) is not MfaDecision.Deny;
+    }
+
+    private static string? Trim(string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, max)];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS code failed in {Tenant} for {ClientId}")]
+    private static partial void LogFailed(ILogger logger, string tenant, string clientId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS code verified in {Tenant} for {ClientId} ({Phone}, user created: {Created})")]
+    private static partial void LogVerified(ILogger logger, string tenant, string clientId, string phone, bool created);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in decision in {Tenant} for {UserId}: {Decision} by rule {Rule}")]
+    private static partial void LogDecision(ILogger logger, string tenant, string userId, string decision, string rule);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS code started in {Tenant} for {ClientId} to {Phone} (sent: {Sent})")]
+    private static partial void LogStarted(ILogger logger, string tenant, string clientId, string phone, bool sent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code refused in {Tenant} for {Phone}: limit reached, retry after {Seconds}s")]
+    private static partial void LogLimited(ILogger logger, string tenant, string phone, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SMS delivery failed in {Tenant} to {Phone}: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string tenant, string phone, string error);
+}

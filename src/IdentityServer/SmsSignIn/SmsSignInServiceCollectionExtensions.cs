@@ -1,0 +1,24 @@
+namespace IdentityServer.SmsSignIn;
+
+public static class SmsSignInServiceCollectionExtensions
+{
+    /// <summary>SMS one-time-code sign-in (SPEC 4): start endpoint, codes, limits, the sms-otp grant.</summary>
+    public static IServiceCollection AddSmsSignIn(this IServiceCollection services)
+    {
+        services.AddOptions<SmsLimitsOptions>().BindConfiguration(SmsLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OneTimeCodes>();
+        services.AddScoped<OneTimeCodeStore>();
+        services.AddScoped<SmsLimits>();
+        services.AddScoped<SmsSignInService>();
+        services.AddScoped<SmsOtpGrant>();
+        services.AddScoped<Oidc.ClientAuthenticator>();
+        services.AddScoped<Mfa.MfaTicketStore>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSmsSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/connect/sms/start", SmsStartEndpoint.HandleAsync).DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+}

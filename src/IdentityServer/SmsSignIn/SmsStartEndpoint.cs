@@ -1,0 +1,52 @@
+using IdentityServer.Oidc;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.SmsSignIn;
+
+/// <summary>POST /t/{tenant}/connect/sms/start (SPEC 4.1): parse, authenticate the client, call the service, map the answer.</summary>
+internal static class SmsStartEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, ClientAuthenticator clients,
+        IOpenIddictApplicationManager apps, SmsSignInService service, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Error(400, Errors.InvalidRequest, "The request must be form-encoded.");
+        }
+        var form = await http.Request.ReadFormAsync(ct);
+        var client = await clients.AuthenticateAsync(http.Request, form, ct);
+        if (client.Error is not null)
+        {
+            return Error(401, Errors.InvalidClient, client.Error);
+        }
+        if (!await apps.HasPermissionAsync(client.Application!, Permissions.Prefixes.GrantType + PlatformGrants.SmsOtp, ct))
+        {
+            return Error(400, Errors.UnauthorizedClient, "This client may not use SMS sign-in.");
+        }
+        var result = await service.StartAsync(new SmsStartRequest(client.ClientId!, Single(form, "phone_number"), Single(form, "locale"),
+            Single(form, "first_name"), Single(form, "last_name"), http.Connection.RemoteIpAddress?.ToString(), http.Request.Host.Host), ct);
+        if (result is SmsStartResult.Started started)
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["otp_id"] = started.OtpId, ["expires_in"] = started.ExpiresIn,
+                ["resend_after"] = started.ResendAfter, ["code_length"] = started.CodeLength,
+            });
+        }
+        var refused = (SmsStartResult.Refused)result;
+        if (refused.RetryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Error(refused.Status, refused.Error, refused.Description);
+    }
+
+    // A parameter sent twice is ambiguous: treated as missing.
+    private static string? Single(IFormCollection form, string key) =>
+        form.TryGetValue(key, out var values) && values.Count == 1 ? values[0] : null;
+
+    private static IResult Error(int status, string error, string description) =>
+        Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using IdentityServer.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace IdentityServer.Tests.SmsSignIn;
+
+public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixture>
+{
+    private const string InvalidCode = "The code is invalid or has expired.";
+
+    [Fact]
+    public async Task FirstSignIn_CreatesTheUserAfterTheCode_AndIssuesTokensWithPhoneClaimsAndSmsAmr()
+    {
+        var otp = await server.StartOkAsync("quick", "+14155553001", ("first_name", "Ada"), ("last_name", "Lovelace"));
+        // Nobody is created by the start alone.
+        var before = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/users?search=%2B14155553001");
+        Assert.Equal(0, before["total"]!.GetValue<int>());
+
+        var response = await server.GrantAsync("quick", otp, SmsOutbox.LastCode(server.Factory, "+14155553001"));
+        var body = await Api.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body["user_created"]!.GetValue<bool>());
+        Assert.NotNull(body["refresh_token"]);
+        var id = new JsonWebToken(body["id_token"]!.GetValue<string>());
+        Assert.Equal("+14155553001", id.GetClaim("phone_number").Value);
+        Assert.Equal("true", id.GetClaim("phone_number_verified").Value);
+        Assert.Contains("\"amr\":[\"sms\"]", Encoding.UTF8.GetString(Convert.FromBase64String(Pad(id.EncodedPayload))));
+
+        var users = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/users?search=%2B14155553001");
+        var user = users["items"]!.AsArray().Single()!;
+        Assert.Equal("Ada", user["given_name"]!.GetValue<string>());
+        Assert.True(user["phone_number_verified"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task SecondSignIn_OfTheSamePhone_IsTheSameUser_WithoutUserCreated()
+    {
+        var first = await SignInAsync("+14155553002");
+        server.PassCooldown();
+        var second = await SignInAsync("+14155553002");
+        Assert.Null(second["user_created"]);
+        Assert.Equal(new JsonWebToken(first["access_token"]!.GetValue<string>()).Subject, new JsonWebToken(second["access_token"]!.GetValue<string>()).Subject);
+    }
+
+    [Fact]
+    public async Task WrongExpiredUsedAndUnknownCodes_AllGiveTheSameInvalidGrant()
+    {
+        var otp = await server.StartOkAsync("quick", "+14155553003");
+        var code = SmsOutbox.LastCode(server.Factory, "+14155553003");
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, code == "000000" ? "111111" : "000000"));
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", "unknown-otp-id", code));
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, code[..3] + " " + code[3..]));
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, code + "7"));
+        Assert.Equal(HttpStatusCode.OK, (await server.GrantAsync("quick", otp, code)).StatusCode);
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, code));
+
+        server.PassCooldown();
+        var late = await server.StartOkAsync("quick", "+14155553003");
+        var lateCode = SmsOutbox.LastCode(server.Factory, "+14155553003");
+        server.Clock.Advance(TimeSpan.FromSeconds(121));
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", late, lateCode));
+    }
+
+    [Fact]
+    public async Task ANewStart_VoidsTheEarlierCode()
+    {
+        var first = await server.StartOkAsync("quick", "+14155553004");
+        var firstCode = SmsOutbox.LastCode(server.Factory, "+14155553004");
+        server.PassCooldown();
+        var second = await server.StartOkAsync("quick", "+14155553004");
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", first, firstCode));
+        Assert.Equal(HttpStatusCode.OK, (await server.GrantAsync("quick", second, SmsOutbox.LastCode(server.Factory, "+14155553004"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AfterMaxAttempts_TheRightCodeNoLongerWorks()
+    {
+        var otp = await server.StartOkAsync("quick", "+14155553005");
+        var code = SmsOutbox.LastCode(server.Factory, "+14155553005");
+        var wrong = code == "999999" ? "888888" : "999999";
+        for (var i = 0; i < 5; i++)
+        {
+            await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, wrong));
+        }
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, code));
+    }
+
+    [Fact]
+    public async Task HundredParallelAttempts_EvaluateExactlyMaxAttempts_AndAtMostOneSucceeds()
+    {
+        var otp = await server.StartOkAsync("quick", "+14155553006");
+        var code = SmsOutbox.LastCode(server.Factory, "+14155553006");
+        var wrong = code == "999999" ? "888888" : "999999";
+        // Four wrong guesses race with the right one and 95 more wrong ones.
+        var attempts = Enumerable.Range(0, 100).Select(i => server.GrantAsync("quick", otp, i == 50 ? code : wrong)).ToList();
+        var responses = await Task.WhenAll(attempts);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"status {(int)r.StatusCode}"));
+        Assert.InRange(responses.Count(r => r.StatusCode == HttpStatusCode.OK), 0, 1);
+
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(server.Factory.DataDirectory, "identity.db")}");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT Attempts FROM OneTimeCodes WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", otp);
+        Assert.Equal(5L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task OtpIdOfAnotherClient_OrAnotherTenant_IsInvalidGrant()
+    {
+        var otp = await server.StartOkAsync("quick", "+14155553007");
+        var code = SmsOutbox.LastCode(server.Factory, "+14155553007");
+        var other = (await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/quick/clients", new
+        {
+            client_id = "other-mobile", type = "confidential", grant_types = new[] { SmsFixture.SmsGrant }, scopes = new[] { "openid", "phone" },
+        }))["client_secret"]!.GetValue<string>();
+        await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, code, "other-mobile", other, "openid phone"));
+        await AssertInvalidGrantAsync(await server.GrantAsync("strict", otp, code));
+    }
+
+    [Fact]
+    public async Task StrictTenant_NewUser_MustEnrollTotp_WithAnMfaToken()
+    {
+        var otp = await server.StartOkAsync("strict", "+14155553008");
+        var response = await server.GrantAsync("strict", otp, SmsOutbox.LastCode(server.Factory, "+14155553008"));
+        var body = await Api.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("mfa_enrollment_required", body["error"]!.GetValue<string>());
+        Assert.Equal(["totp"], body["mfa_methods"]!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
+        Assert.True(body["mfa_token"]!.GetValue<string>().Length >= 40);
+        Assert.Null(body["access_token"]);
+    }
+
+    [Fact]
+    public async Task StrictTenant_ExistingUserWithoutSecondFactor_GetsNoSms_ButTheSameAnswer()
+    {
+        await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/strict/users", new
+        {
+            email = "nofactor@strict.example", phone_number = "+14155553009", phone_number_verified = true, password = "Str1ct-Passw0rd!",
+        });
+        var response = await server.StartAsync("strict", "+14155553009");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((await Api.ReadJsonAsync(response))["otp_id"]);
+        Assert.Empty(SmsOutbox.To(server.Factory, "+14155553009"));
+    }
+
+    private async Task<JsonNode> SignInAsync(string phone)
+    {
+        var otp = await server.StartOkAsync("quick", phone);
+        var response = await server.GrantAsync("quick", otp, SmsOutbox.LastCode(server.Factory, phone));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Api.ReadJsonAsync(response);
+    }
+
+    private static async Task AssertInvalidGrantAsync(HttpResponseMessage response)
+    {
+        var body = await Api.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_grant", body["error"]!.GetValue<string>());
+        Assert.Equal(InvalidCode, body["error_description"]!.GetValue<string>());
+    }
+
+    private static string Pad(string s) => s.Replace('-', '+').Replace('_', '/').PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
+}
