@@ -1,4 +1,5 @@
 using IdentityServer.Account;
+using IdentityServer.Audit;
 using IdentityServer.Bootstrap;
 using IdentityServer.Data;
 using IdentityServer.Management;
@@ -25,6 +26,7 @@ builder.Services.AddOidcServer(builder.Environment);
 builder.Services.AddManagementApi();
 builder.Services.AddMessaging(builder.Configuration, builder.Environment);
 builder.Services.AddSmsSignIn();
+builder.Services.AddAudit();
 builder.Services.AddBootstrap();
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>

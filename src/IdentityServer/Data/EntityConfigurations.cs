@@ -130,3 +130,20 @@ internal sealed class MfaTicketConfiguration : IEntityTypeConfiguration<MfaTicke
         b.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> b)
+    {
+        b.ToTable("AuditEvents");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.TenantId).HasMaxLength(40).IsRequired();
+        b.Property(e => e.Actor).HasMaxLength(140);
+        b.Property(e => e.Action).HasMaxLength(60);
+        b.Property(e => e.Target).HasMaxLength(140);
+        b.Property(e => e.Details).HasMaxLength(4000);
+        b.HasIndex(e => new { e.TenantId, e.At });
+        b.HasIndex(e => new { e.TenantId, e.Action, e.At });
+        b.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

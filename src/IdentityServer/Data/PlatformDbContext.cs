@@ -20,6 +20,7 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext?
     public DbSet<StoredKey> StoredKeys => Set<StoredKey>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<MfaTicket> MfaTickets => Set<MfaTicket>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -36,6 +37,7 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext?
         builder.Entity<TenantToken>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         builder.Entity<OneTimeCode>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
         builder.Entity<MfaTicket>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
+        builder.Entity<AuditEvent>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

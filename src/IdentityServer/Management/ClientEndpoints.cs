@@ -7,13 +7,14 @@ internal static class ClientEndpoints
     public static void MapClients(this RouteGroupBuilder tenant)
     {
         var clients = tenant.MapGroup("/clients");
-        clients.MapPost("", CreateAsync);
+        clients.MapPost("", CreateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.ClientCreated));
         clients.MapGet("", ListAsync);
         clients.MapGet("/{clientId}", async (string clientId, ClientRegistry registry, CancellationToken ct) =>
             await registry.FindAsync(clientId, ct) is { } client ? TypedResults.Ok(client) : NotFound(clientId));
-        clients.MapPut("/{clientId}", UpdateAsync);
+        clients.MapPut("/{clientId}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.ClientUpdated));
         clients.MapDelete("/{clientId}", async (string clientId, ClientRegistry registry, CancellationToken ct) =>
-            await registry.DeleteAsync(clientId, ct) ? TypedResults.NoContent() : NotFound(clientId));
+            await registry.DeleteAsync(clientId, ct) ? TypedResults.NoContent() : NotFound(clientId))
+            .WithMetadata(new AuditedAttribute(Audit.AuditActions.ClientDeleted));
     }
 
     private static async Task<IResult> CreateAsync(ClientModel body, ClientRegistry registry, CancellationToken ct)

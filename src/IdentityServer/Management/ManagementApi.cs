@@ -15,6 +15,7 @@ public static class ManagementApi
             .AddAuthenticationSchemes(ManagementAuthentication.Scheme)
             .RequireAuthenticatedUser());
         services.AddScoped<TenantAccessFilter>();
+        services.AddScoped<AuditFilter>();
         services.AddScoped<Oidc.ClientRegistry>();
         return services;
     }
@@ -22,12 +23,13 @@ public static class ManagementApi
     /// <summary>/api/v1: bearer tokens with idp_admin; who may do what is decided per group (SPEC 7).</summary>
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policy).WithTags("Management");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policy).WithTags("Management").AddEndpointFilter<AuditFilter>();
         api.MapTenants();
         var tenant = api.MapGroup("/tenants/{slug}").AddEndpointFilter<TenantAccessFilter>();
         tenant.MapSettings();
         tenant.MapClients();
         tenant.MapUsers();
+        tenant.MapAudit();
         return app;
     }
 }

@@ -20,6 +20,9 @@ public sealed record ManagementCaller(string Tenant, string Subject, bool IsUser
         IsPlatformAdmin
         || (Scopes.Contains(PlatformScopes.IdpAdmin) && IsUser && Tenant == tenant && Roles.Contains(Oidc.Roles.TenantAdmin));
 
+    /// <summary>How the caller appears in the audit log.</summary>
+    public string Actor => (IsUser ? "user:" : "client:") + Subject + "@" + Tenant;
+
     public static ManagementCaller? From(ClaimsPrincipal principal)
     {
         var tenant = principal.FindFirstValue(TenantClaim);

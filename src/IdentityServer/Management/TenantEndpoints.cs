@@ -8,11 +8,13 @@ internal static class TenantEndpoints
     public static void MapTenants(this RouteGroupBuilder api)
     {
         var platform = api.MapGroup("/tenants").AddEndpointFilter<PlatformAdminFilter>();
-        platform.MapPost("", CreateAsync);
+        platform.MapPost("", CreateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantCreated));
         platform.MapGet("", ListAsync);
-        platform.MapPatch("/{slug}", UpdateAsync);
-        platform.MapPost("/{slug}/disable", (string slug, TenantCatalog c, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Disabled, c, ct));
-        platform.MapPost("/{slug}/enable", (string slug, TenantCatalog c, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Active, c, ct));
+        platform.MapPatch("/{slug}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
+        platform.MapPost("/{slug}/disable", (string slug, TenantCatalog c, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Disabled, c, ct))
+            .WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
+        platform.MapPost("/{slug}/enable", (string slug, TenantCatalog c, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Active, c, ct))
+            .WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
         api.MapGet("/tenants/{slug}", (TenantContext t) => TypedResults.Ok(TenantModel.From(t.Current!)))
             .AddEndpointFilter<TenantAccessFilter>();
     }

@@ -10,18 +10,18 @@ internal static class UserEndpoints
     public static void MapUsers(this RouteGroupBuilder tenant)
     {
         var users = tenant.MapGroup("/users");
-        users.MapPost("", CreateAsync);
+        users.MapPost("", CreateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserCreated));
         users.MapGet("", ListAsync);
         users.MapGet("/{id}", async (string id, UserManager<PlatformUser> um) =>
             await um.FindByIdAsync(id) is { } u ? TypedResults.Ok(UserModel.From(u)) : NotFound(id));
-        users.MapPut("/{id}", UpdateAsync);
-        users.MapPatch("/{id}", UpdateAsync);
-        users.MapDelete("/{id}", DeleteAsync);
+        users.MapPut("/{id}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
+        users.MapPatch("/{id}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
+        users.MapDelete("/{id}", DeleteAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserDeleted));
         users.MapPost("/{id}/disable", (string id, UserManager<PlatformUser> um, TenantContext t) =>
-            UpdateAsync(id, new UserModel { Status = "disabled" }, um, t));
+            UpdateAsync(id, new UserModel { Status = "disabled" }, um, t)).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
         users.MapPost("/{id}/enable", (string id, UserManager<PlatformUser> um, TenantContext t) =>
-            UpdateAsync(id, new UserModel { Status = "active" }, um, t));
-        users.MapPost("/{id}/mfa/reset", ResetMfaAsync);
+            UpdateAsync(id, new UserModel { Status = "active" }, um, t)).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
+        users.MapPost("/{id}/mfa/reset", ResetMfaAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserMfaReset));
     }
 
     private static async Task<IResult> CreateAsync(UserModel body, UserManager<PlatformUser> users, TenantContext t, TimeProvider time)

@@ -26,14 +26,15 @@ public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, T
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProviderMessageId, messageId), ct);
 
     /// <summary>
-    /// The code's row when <paramref name="code"/> redeems it; null for a wrong, expired, used,
-    /// voided, exhausted, unknown or foreign code alike.
+    /// Redeems <paramref name="code"/>: the row when it succeeds; otherwise the row it was tried
+    /// against (when it was live) and whether that try used up the last attempt. Callers answer
+    /// every failure alike.
     /// </summary>
-    public async Task<OneTimeCode?> RedeemAsync(string? otpId, string clientId, string? code, string purpose, CancellationToken ct)
+    public async Task<RedeemResult> RedeemAsync(string? otpId, string clientId, string? code, string purpose, CancellationToken ct)
     {
         if (otpId is not { Length: > 0 and <= 32 } || code is not { Length: > 0 and <= 16 })
         {
-            return null;
+            return RedeemResult.NotLive;
         }
         var now = time.GetUtcNow();
         // Only a live code with attempts left is evaluated, and each evaluation is counted first.
@@ -42,16 +43,16 @@ public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, T
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct);
         if (counted == 0)
         {
-            return null;
+            return RedeemResult.NotLive;
         }
         var row = await db.OneTimeCodes.AsNoTracking().FirstAsync(c => c.Id == otpId, ct);
         if (!row.Usable || row.ClientId != clientId || row.Purpose != purpose || !codes.Matches(row.Id, code, row.CodeHash))
         {
-            return null;
+            return new RedeemResult(null, row, row.Attempts >= row.MaxAttempts);
         }
         // Single use: of two right answers at once, one wins.
         var used = await db.OneTimeCodes.Where(c => c.Id == otpId && c.State == OneTimeCodeState.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Used), ct);
-        return used == 1 ? row : null;
+        return used == 1 ? new RedeemResult(row, row, false) : new RedeemResult(null, row, false);
     }
 }

@@ -1,3 +1,4 @@
+using IdentityServer.Audit;
 using IdentityServer.Data;
 using IdentityServer.Messaging;
 using IdentityServer.Mfa;
@@ -15,7 +16,7 @@ namespace IdentityServer.SmsSignIn;
 /// </summary>
 public sealed partial class SmsSignInService(
     TenantContext tenant, UserManager<PlatformUser> users, OneTimeCodeStore store, SmsLimits limits,
-    OneTimeCodes codes, ISmsSender sender, TimeProvider time, ILogger<SmsSignInService> logger)
+    OneTimeCodes codes, ISmsSender sender, AuditLog audit, TimeProvider time, ILogger<SmsSignInService> logger)
 {
     public async Task<SmsStartResult> StartAsync(SmsStartRequest request, CancellationToken ct)
     {
@@ -66,6 +67,7 @@ public sealed partial class SmsSignInService(
                 return new SmsStartResult.Refused(503, Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.", 30);
             }
             await store.SetProviderMessageAsync(row.Id, delivery.MessageId, ct);
+            await audit.WriteAsync("client:" + request.ClientId, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id }, ct);
         }
         LogStarted(logger, tenant.RequiredTenantId, request.ClientId, PhoneMask.Mask(e164), usable && testNumber is null);
         return new SmsStartResult.Started(row.Id, sms.CodeLifetimeSeconds, sms.ResendCooldownSeconds, code.Length);
@@ -83,10 +85,15 @@ public sealed partial class SmsSignInService(
         {
             return SmsCompletion.Failed(Errors.AccessDenied);
         }
-        var row = await store.RedeemAsync(otpId, clientId, code, OneTimeCodePurpose.SignIn, ct);
-        if (row is null)
+        var redeem = await store.RedeemAsync(otpId, clientId, code, OneTimeCodePurpose.SignIn, ct);
+        if (redeem.Redeemed is not { } row)
         {
             LogFailed(logger, tenant.RequiredTenantId, clientId);
+            if (redeem.Tried is { } tried)
+            {
+                await audit.WriteAsync("client:" + clientId, redeem.Exhausted ? AuditActions.SmsCodeLockedOut : AuditActions.SmsCodeFailed,
+                    PhoneMask.Mask(tried.PhoneNumber), new { otp_id = tried.Id, attempts = tried.Attempts }, ct);
+            }
             return SmsCompletion.Failed(Errors.InvalidGrant);
         }
         var user = await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == row.PhoneNumber && u.PhoneNumberConfirmed, ct);
@@ -101,8 +108,12 @@ public sealed partial class SmsSignInService(
             return SmsCompletion.Failed(Errors.InvalidGrant);
         }
         LogVerified(logger, tenant.RequiredTenantId, clientId, PhoneMask.Mask(row.PhoneNumber), created);
+        await audit.WriteAsync("client:" + clientId, AuditActions.SmsCodeVerified, PhoneMask.Mask(row.PhoneNumber),
+            new { otp_id = row.Id, user_id = user.Id, user_created = created }, ct);
         var decision = MfaPolicyEngine.Decide(policy, new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment));
         LogDecision(logger, tenant.RequiredTenantId, user.Id, decision.GetType().Name, decision.Rule);
+        await audit.WriteAsync("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id,
+            new { first_factor = FirstFactors.Sms, decision = decision.GetType().Name, rule = decision.Rule, client_id = clientId }, ct);
         return new SmsCompletion(user, created, decision, null);
     }
 

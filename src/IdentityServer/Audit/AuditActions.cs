@@ -1,0 +1,22 @@
+namespace IdentityServer.Audit;
+
+/// <summary>The audit actions, one name per kind of event.</summary>
+public static class AuditActions
+{
+    public const string SmsCodeSent = "sms.code_sent";
+    public const string SmsCodeVerified = "sms.code_verified";
+    public const string SmsCodeFailed = "sms.code_failed";
+    public const string SmsCodeLockedOut = "sms.code_locked_out";
+    public const string SignInDecision = "sign_in.decision";
+    public const string SettingsChanged = "settings.changed";
+    public const string SettingsRefused = "settings.refused";
+    public const string TenantCreated = "tenant.created";
+    public const string TenantUpdated = "tenant.updated";
+    public const string ClientCreated = "client.created";
+    public const string ClientUpdated = "client.updated";
+    public const string ClientDeleted = "client.deleted";
+    public const string UserCreated = "user.created";
+    public const string UserUpdated = "user.updated";
+    public const string UserDeleted = "user.deleted";
+    public const string UserMfaReset = "user.mfa_reset";
+}
