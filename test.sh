@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what the tests need when it is missing (PostgreSQL
-# from Debian's packages); the tests start their own servers on 127.0.0.1 only.
+# and Chromium from Debian's packages); the tests start their own servers on 127.0.0.1 only.
 set -uo pipefail
 cd "$(dirname "$0")"
 

@@ -1,9 +1,11 @@
 # What the tests need from Debian's packages, installed when missing. The tests start their own
-# servers (PostgreSQL on 127.0.0.1 in a temp folder); nothing here listens on a network.
+# servers (PostgreSQL on 127.0.0.1 in a temp folder, the identity server on Kestrel on
+# 127.0.0.1 for the Chromium tests); nothing here listens on a network.
 
 ensure_test_packages() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "test.sh: installing ${missing[*]} from Debian's packages"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

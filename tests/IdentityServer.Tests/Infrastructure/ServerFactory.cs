@@ -37,6 +37,21 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     public string Environment { get; set; } = "Development";
 
+    /// <summary>
+    /// Serves on a real Kestrel socket on 127.0.0.1 (for the browser tests) instead of the in-memory
+    /// test server; call before the first client is created. Returns the base address once started.
+    /// </summary>
+    public Uri ListenOnLoopback()
+    {
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        var address = new Uri(addresses.First());
+        ClientOptions.BaseAddress = address;
+        return address;
+    }
+
     /// <summary>Set before start to move the server's clock in tests (FakeTimeProvider).</summary>
     public TimeProvider? Time { get; set; }
 

@@ -10,7 +10,10 @@ public class ServerFixture : IAsyncLifetime
     public Api Api { get; private set; } = null!;
 
     public BrowserSession NewBrowser() =>
-        new(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(Factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = Factory.ClientOptions.BaseAddress,
+        }));
 
     /// <summary>Sqlite (default) or PostgreSql: the same tests run on both.</summary>
     protected virtual string Provider => "Sqlite";
@@ -22,7 +25,7 @@ public class ServerFixture : IAsyncLifetime
             Factory.Settings["Database:Provider"] = "PostgreSql";
             Factory.Settings["ConnectionStrings:Identity"] = await PostgresServer.CreateDatabaseAsync();
         }
-        Api = new Api(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        Api = new Api(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = Factory.ClientOptions.BaseAddress }));
     }
 
     public virtual async Task DisposeAsync() => await Factory.DisposeAsync();

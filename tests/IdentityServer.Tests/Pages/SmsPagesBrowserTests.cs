@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using IdentityServer.Tests.Infrastructure;
+using IdentityServer.Tests.SmsSignIn;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Playwright;
+
+namespace IdentityServer.Tests.Pages;
+
+/// <summary>The SMS fixture's tenants served by Kestrel on 127.0.0.1, for a real browser.</summary>
+public sealed class SmsBrowserFixture : SmsFixture
+{
+    public Uri BaseAddress { get; private set; } = null!;
+    public string WebSecret { get; private set; } = "";
+    public string Redirect => new Uri(BaseAddress, "/health/live").ToString();
+
+    public override async Task InitializeAsync()
+    {
+        BaseAddress = Factory.ListenOnLoopback();
+        await base.InitializeAsync();
+        // The redirect URI is a real page of the server, so the browser lands somewhere that answers.
+        WebSecret = (await Api.CreateClientAsync("quick", "web", ["authorization_code"], redirectUris: [Redirect]))!;
+    }
+}
+
+public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : IClassFixture<SmsBrowserFixture>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task SmsSignIn_InTheBrowser_CompletesTheAuthorizationCodeFlow()
+    {
+        var page = await _browser.NewPageAsync();
+        var verifier = BrowserSession.Verifier();
+        await page.GotoAsync(new Uri(server.BaseAddress, BrowserSession.AuthorizeUrl("quick", "web", server.Redirect, verifier, "openid phone")).ToString());
+
+        // The sign-in page offers SMS because the tenant has it on.
+        await page.ClickAsync("#sms-sign-in");
+        await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6001");
+        await page.ClickAsync("button[type=submit]");
+
+        // The code page: resend waits for the cooldown; the code comes from the SMS.
+        await page.WaitForURLAsync("**/account/sms/code**");
+        Assert.True(await page.IsDisabledAsync("#resend"));
+        Assert.Contains("Resend code in", await page.InnerTextAsync("#resend"));
+        Assert.Equal("one-time-code", await page.GetAttributeAsync("input[name=Code]", "autocomplete"));
+        await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556001"));
+        await page.ClickAsync("form[action*=Verify] button[type=submit]");
+
+        await page.WaitForURLAsync(url => url.StartsWith(server.Redirect, StringComparison.Ordinal));
+        var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
+        var tokens = await server.NewBrowser().RedeemAsync("quick", "web", server.WebSecret, server.Redirect, code, verifier);
+        var payload = JsonNode.Parse(System.Text.Encoding.UTF8.GetString(Base64Url(tokens["id_token"]!.GetValue<string>().Split('.')[1])))!;
+        Assert.Equal("+14155556001", payload["phone_number"]!.GetValue<string>());
+        Assert.Equal("sms", payload["amr"]!.AsArray().Single()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WrongCode_StaysOnThePage_AndUseAnotherMethod_GoesBackToThePasswordPage()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
+        await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6002");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/account/sms/code**");
+        var code = SmsOutbox.LastCode(server.Factory, "+14155556002");
+        await page.FillAsync("input[name=Code]", code == "000000" ? "111111" : "000000");
+        await page.ClickAsync("form[action*=Verify] button[type=submit]");
+        Assert.Contains("The code is invalid or has expired.", await page.InnerTextAsync("p.error"));
+
+        await page.ClickAsync("text=Use another method");
+        await page.WaitForURLAsync("**/account/login**");
+        Assert.True(await page.IsVisibleAsync("input[name='Input.Password']"));
+    }
+
+    [Fact]
+    public async Task InvalidPhone_ShowsTheReason_OnThePhonePage()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
+        await page.FillAsync("input[name=PhoneNumber]", "not a phone");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("phone", (await page.InnerTextAsync("p.error")).ToLowerInvariant());
+    }
+
+    private static byte[] Base64Url(string s) =>
+        Convert.FromBase64String(s.Replace('-', '+').Replace('_', '/').PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
+}
