@@ -48,6 +48,7 @@ app.MapHealth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapOidcEndpoints();
 app.MapSmsSignIn();
+app.MapVonageWebhooks();
 app.MapManagementApi();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();

@@ -1,11 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
 namespace IdentityServer.Messaging;
 
 public static class MessagingServiceCollectionExtensions
 {
+    /// <summary>
+    /// SMS delivery (SPEC 4.4): the provider named by Sms__Provider (Outbox or Vonage), its options
+    /// validated at start, and the Vonage delivery-receipt webhook's services.
+    /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
     {
-        var path = configuration["Sms:Outbox:Path"] ?? Path.Combine(env.ContentRootPath, "App_Data", "sms-outbox.jsonl");
-        services.AddSingleton<ISmsSender>(sp => new OutboxSmsSender(path, sp.GetRequiredService<TimeProvider>()));
+        var sms = new SmsOptions { Provider = configuration[$"{SmsOptions.Section}:Provider"] ?? SmsOptions.OutboxProvider };
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmsOptions>>(new SmsOptionsValidator(env.IsProduction()));
+        services.AddOptions<VonageOptions>().Bind(configuration.GetSection(VonageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VonageOptions>>(new VonageOptionsValidator(sms.UsesVonage, env.IsProduction()));
+        services.TryAddSingleton(TimeProvider.System);
+
+        if (sms.UsesVonage)
+        {
+            AddVonage(services);
+        }
+        else
+        {
+            services.AddSingleton<ISmsSender>(sp => new OutboxSmsSender(
+                Path.Combine(env.ContentRootPath, sp.GetRequiredService<IOptions<SmsOptions>>().Value.Outbox.Path),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxSmsSender>>()));
+        }
+
+        services.AddSingleton<VonageReceiptVerifier>();
+        services.TryAddScoped<ISmsDeliveryReceipts, LoggingSmsDeliveryReceipts>();
         return services;
+    }
+
+    /// <summary>Webhooks from Vonage, outside any tenant path: <c>POST /webhooks/vonage/delivery-receipt</c>.</summary>
+    public static RouteGroupBuilder MapVonageWebhooks(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/webhooks/vonage").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        group.MapPost("/delivery-receipt", VonageDeliveryReceiptEndpoint.HandleAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(VonageDeliveryReceiptEndpoint.MaxBodyBytes));
+        return group;
+    }
+
+    private static void AddVonage(IServiceCollection services)
+    {
+        services.AddHttpClient<VonageSmsSender>((sp, client) =>
+            {
+                var vonage = sp.GetRequiredService<IOptions<VonageOptions>>().Value;
+                client.BaseAddress = new Uri(vonage.BaseUrl.TrimEnd('/') + "/");
+                client.MaxResponseContentBufferSize = 64 * 1024;
+            })
+            .AddStandardResilienceHandler()
+            .Configure((resilience, sp) =>
+            {
+                // HTTP-level retries of 5xx, 429 and timeouts, all within Sms__Vonage__Timeout. A resent
+                // request at worst sends the same code twice.
+                var vonage = sp.GetRequiredService<IOptions<VonageOptions>>().Value;
+                resilience.TotalRequestTimeout.Timeout = vonage.Timeout;
+                resilience.AttemptTimeout.Timeout = vonage.Timeout / VonageSmsSender.Tries;
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * resilience.AttemptTimeout.Timeout.TotalSeconds));
+                resilience.Retry.MaxRetryAttempts = VonageSmsSender.Tries - 1;
+                resilience.Retry.Delay = vonage.RetryDelay;
+            });
+        services.AddTransient<ISmsSender>(sp => sp.GetRequiredService<VonageSmsSender>());
     }
 }

@@ -1,28 +1,46 @@
 using System.Text.Json;
+using IdentityServer.SmsSignIn;
 
 namespace IdentityServer.Messaging;
 
-/// <summary>Development delivery: appends each SMS as one JSON line (to, text, tenant, sent_at) to the outbox file.</summary>
-internal sealed class OutboxSmsSender(string path, TimeProvider time) : ISmsSender
+/// <summary>
+/// Development delivery (SPEC 4.4): appends each SMS as one JSON line (to, text, tenant, sent_at)
+/// to the outbox file, creating its folder. One writer at a time, so lines never interleave.
+/// </summary>
+internal sealed class OutboxSmsSender(string path, TimeProvider time, ILogger<OutboxSmsSender> logger) : ISmsSender, IDisposable
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string Path => path;
 
     public async Task<SmsDeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
+        var to = message.To.StartsWith('+') ? message.To : "+" + message.To;
         var line = JsonSerializer.Serialize(new Dictionary<string, string>
         {
-            ["to"] = message.To, ["text"] = message.Text, ["tenant"] = message.Tenant, ["sent_at"] = time.GetUtcNow().ToString("O"),
+            ["to"] = to,
+            ["text"] = message.Text,
+            ["tenant"] = message.Tenant,
+            ["sent_at"] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         });
-        await Gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             await File.AppendAllTextAsync(path, line + "\n", cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.OutboxFailed(logger, e, message.Tenant, PhoneMask.Mask(to));
+            return SmsDeliveryResult.Failed("The outbox file could not be written.", transient: true);
         }
         finally
         {
-            Gate.Release();
+            _gate.Release();
         }
+        Log.OutboxWritten(logger, message.Tenant, PhoneMask.Mask(to));
         return SmsDeliveryResult.Sent("outbox-" + Guid.NewGuid().ToString("N"));
     }
+
+    public void Dispose() => _gate.Dispose();
 }

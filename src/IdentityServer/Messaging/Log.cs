@@ -1,0 +1,38 @@
+namespace IdentityServer.Messaging;
+
+/// <summary>Messaging's log events. Phone numbers arrive masked (+1******0123); SMS texts and secrets never appear.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS for {Tenant} to {Phone} written to the outbox")]
+    public static partial void OutboxWritten(ILogger logger, string tenant, string phone);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SMS for {Tenant} to {Phone} could not be written to the outbox")]
+    public static partial void OutboxFailed(ILogger logger, Exception exception, string tenant, string phone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vonage accepted the SMS for {Tenant} to {Phone} as {MessageId} (try {Attempt})")]
+    public static partial void VonageAccepted(ILogger logger, string tenant, string phone, string? messageId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vonage answered status {Status} for {Tenant} to {Phone} (try {Attempt}); retrying in {DelayMs} ms")]
+    public static partial void VonageRetrying(ILogger logger, string status, string tenant, string phone, int attempt, long delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vonage refused the SMS for {Tenant} to {Phone}: status {Status} ({ErrorText}), transient: {Transient}")]
+    public static partial void VonageRefused(ILogger logger, string tenant, string phone, string status, string errorText, bool transient);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vonage answered HTTP {HttpStatus} for {Tenant} to {Phone}")]
+    public static partial void VonageHttpFailed(ILogger logger, int httpStatus, string tenant, string phone);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vonage could not be reached for {Tenant} to {Phone}: {Reason}")]
+    public static partial void VonageUnreachable(ILogger logger, Exception exception, string tenant, string phone, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vonage's answer for {Tenant} to {Phone} could not be read")]
+    public static partial void VonageMalformedAnswer(ILogger logger, string tenant, string phone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery receipt for {MessageId}: {Status} (error code {ErrorCode})")]
+    public static partial void ReceiptRecorded(ILogger logger, string messageId, string status, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vonage delivery receipt refused: {Reason}")]
+    public static partial void ReceiptUnauthorized(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vonage delivery receipt malformed: {Reason}")]
+    public static partial void ReceiptMalformed(ILogger logger, string reason);
+}

@@ -1,0 +1,44 @@
+using IdentityServer.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace IdentityServer.Tests.Messaging;
+
+/// <summary>The services of AddMessaging alone, on in-memory settings (colon keys) and a chosen environment.</summary>
+public static class MessagingHost
+{
+    public static ServiceProvider Build(Dictionary<string, string?> settings, string environment = "Development",
+        string? contentRoot = null, TimeProvider? time = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+        services.AddMessaging(configuration, new TestEnvironment(environment, contentRoot ?? AppContext.BaseDirectory));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Settings for the Vonage provider against <paramref name="baseUrl"/>, with tiny backoff delays.</summary>
+    public static Dictionary<string, string?> Vonage(string baseUrl) => new()
+    {
+        ["Sms:Provider"] = "Vonage",
+        ["Sms:Vonage:ApiKey"] = "test-key",
+        ["Sms:Vonage:ApiSecret"] = "test-secret",
+        ["Sms:Vonage:From"] = "IdPlatform",
+        ["Sms:Vonage:BaseUrl"] = baseUrl,
+        ["Sms:Vonage:RetryDelay"] = "00:00:00.010",
+        ["Sms:Vonage:Timeout"] = "00:00:05",
+    };
+
+    private sealed class TestEnvironment(string name, string contentRoot) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "IdentityServer";
+        public string ContentRootPath { get; set; } = contentRoot;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

@@ -1,0 +1,89 @@
+using IdentityServer.Messaging;
+using IdentityServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IdentityServer.Tests.Messaging;
+
+/// <summary>SPEC 8: options are validated at start with a message naming the key (in environment-variable form).</summary>
+public sealed class SmsOptionsValidationTests
+{
+    private static string StartupErrors(Dictionary<string, string?> settings, string environment = "Development")
+    {
+        using var services = MessagingHost.Build(settings, environment);
+        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        return error is AggregateException all ? string.Join("\n", all.InnerExceptions.Select(e => e.Message)) : error.Message;
+    }
+
+    private static void StartsCleanly(Dictionary<string, string?> settings, string environment = "Development")
+    {
+        using var services = MessagingHost.Build(settings, environment);
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void Vonage_WithoutApiKey_FailsNamingTheKey()
+    {
+        var settings = MessagingHost.Vonage("https://rest.nexmo.com");
+        settings.Remove("Sms:Vonage:ApiKey");
+
+        Assert.Contains("Sms__Vonage__ApiKey is required when Sms__Provider is Vonage", StartupErrors(settings));
+    }
+
+    [Fact]
+    public void Vonage_WithoutSecretOrSender_FailsNamingEachKey()
+    {
+        var settings = new Dictionary<string, string?> { ["Sms:Provider"] = "Vonage" };
+
+        var errors = StartupErrors(settings);
+
+        Assert.Contains("Sms__Vonage__ApiKey", errors);
+        Assert.Contains("Sms__Vonage__ApiSecret", errors);
+        Assert.Contains("Sms__Vonage__From", errors);
+    }
+
+    [Fact]
+    public void Vonage_WithEverySetting_Starts() => StartsCleanly(MessagingHost.Vonage("https://rest.nexmo.com"), "Production");
+
+    [Fact]
+    public void Vonage_PlainHttpInProduction_FailsNamingBaseUrl() =>
+        Assert.Contains("Sms__Vonage__BaseUrl", StartupErrors(MessagingHost.Vonage("http://rest.nexmo.com"), "Production"));
+
+    [Fact]
+    public void UnknownSignatureMethod_WithASecret_FailsNamingTheKey() =>
+        Assert.Contains("Sms__Vonage__SignatureMethod", StartupErrors(new()
+        {
+            ["Sms:Vonage:SignatureSecret"] = "s",
+            ["Sms:Vonage:SignatureMethod"] = "sha3",
+        }));
+
+    [Fact]
+    public void UnknownProvider_FailsNamingTheKey() =>
+        Assert.Contains("Sms__Provider must be Outbox or Vonage", StartupErrors(new() { ["Sms:Provider"] = "Twilio" }));
+
+    [Fact]
+    public void Outbox_InProduction_Fails() =>
+        Assert.Contains("Sms__AllowOutboxInProduction", StartupErrors(new() { ["Sms:Provider"] = "Outbox" }, "Production"));
+
+    [Fact]
+    public void Outbox_InProductionWhenAllowed_Starts() =>
+        StartsCleanly(new() { ["Sms:Provider"] = "Outbox", ["Sms:AllowOutboxInProduction"] = "true" }, "Production");
+
+    [Fact]
+    public void Outbox_InDevelopment_IsTheDefault()
+    {
+        StartsCleanly([]);
+        using var services = MessagingHost.Build([]);
+        Assert.IsType<OutboxSmsSender>(services.GetRequiredService<ISmsSender>());
+    }
+
+    [Fact]
+    public async Task Server_InProductionOnOutbox_RefusesToStart()
+    {
+        await using var factory = new ServerFactory { Environment = "Production" };
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Sms__AllowOutboxInProduction", error.ToString());
+    }
+}
