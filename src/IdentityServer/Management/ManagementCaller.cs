@@ -18,7 +18,7 @@ public sealed record ManagementCaller(string Tenant, string Subject, bool IsUser
     /// <summary>A platform admin manages every tenant; a tenant_admin of X manages X only.</summary>
     public bool CanManage(string tenant) =>
         IsPlatformAdmin
-        || (Scopes.Contains(PlatformScopes.IdpAdmin) && IsUser && Tenant == tenant && Roles.Contains(Oidc.Roles.TenantAdmin));
+        || (tenant != Data.Tenant.Platform && Scopes.Contains(PlatformScopes.IdpAdmin) && IsUser && Tenant == tenant && Roles.Contains(Oidc.Roles.TenantAdmin));
 
     /// <summary>How the caller appears in the audit log.</summary>
     public string Actor => (IsUser ? "user:" : "client:") + Subject + "@" + Tenant;

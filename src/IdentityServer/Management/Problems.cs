@@ -17,7 +17,7 @@ internal static class Problems
 
     /// <summary>422 with the errors per field; the title repeats the first message so a client can show one line.</summary>
     public static IResult Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: errors.First().Value.First(),
-            title: "The request breaks a rule", type: "https://tools.ietf.org/html/rfc4918#section-11.2",
-            extensions: null);
+        Results.ValidationProblem(errors, detail: errors.First().Value.First(),
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The request breaks a rule", type: "https://tools.ietf.org/html/rfc4918#section-11.2");
 }

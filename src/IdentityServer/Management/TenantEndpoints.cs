@@ -65,9 +65,17 @@ internal static class TenantEndpoints
         {
             return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["The platform tenant cannot be disabled."] });
         }
+        if (body.DisplayName is { Length: > 200 })
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["display_name"] = ["display_name is at most 200 characters."] });
+        }
         if (!string.IsNullOrWhiteSpace(body.DisplayName))
         {
-            tenant.DisplayName = body.DisplayName.Length <= 200 ? body.DisplayName : tenant.DisplayName;
+            tenant.DisplayName = body.DisplayName;
+            // One name per tenant: the settings document carries it too (the SMS text reads it there).
+            var settings = Tenancy.Settings.TenantSettingsStore.Read(tenant);
+            settings.DisplayName = body.DisplayName;
+            tenant.SettingsJson = Tenancy.Settings.SettingsJson.Write(settings);
         }
         if (body.Status is not null)
         {

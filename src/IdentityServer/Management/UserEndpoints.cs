@@ -87,6 +87,18 @@ internal static class UserEndpoints
         {
             return Problems.Conflict("Another user of this tenant has that phone number.");
         }
+        if (body.Password is not null)
+        {
+            // Checked before anything is changed: a refused password leaves the user as it was.
+            foreach (var validator in users.PasswordValidators)
+            {
+                var check = await validator.ValidateAsync(users, user, body.Password);
+                if (!check.Succeeded)
+                {
+                    return IdentityProblem(check);
+                }
+            }
+        }
         Apply(body, user);
         var result = await users.UpdateAsync(user);
         if (result.Succeeded && body.Password is not null)

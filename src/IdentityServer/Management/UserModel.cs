@@ -35,7 +35,6 @@ public sealed class UserModel
         CreatedAt = u.CreatedAt,
     };
 
-    // Second factors come with the MFA issue; a verified phone is the SMS factor already.
-    private static List<string> FactorsOf(PlatformUser u) =>
-        u.PhoneNumberConfirmed && u.PhoneNumber is not null ? ["sms"] : [];
+    // The factors as the policy engine sees them.
+    private static List<string> FactorsOf(PlatformUser u) => [.. Mfa.UserFactors.Of(u).Order(StringComparer.Ordinal)];
 }
