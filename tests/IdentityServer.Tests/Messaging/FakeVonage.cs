@@ -28,7 +28,7 @@ public sealed class FakeVonage : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<VonageRequest> _requests = new();
 
-    private FakeVonage(Func<int, VonageReply> reply)
+    private FakeVonage(Func<VonageRequest, int, VonageReply> reply)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -37,9 +37,10 @@ public sealed class FakeVonage : IAsyncDisposable
         _app.MapPost("/sms/json", async (HttpContext http) =>
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
-            _requests.Enqueue(new VonageRequest(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization.ToString(),
-                http.Request.ContentType, form?.ToDictionary(f => f.Key, f => f.Value.ToString()) ?? []));
-            var answer = reply(_requests.Count - 1);
+            var request = new VonageRequest(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization.ToString(),
+                http.Request.ContentType, form?.ToDictionary(f => f.Key, f => f.Value.ToString()) ?? []);
+            _requests.Enqueue(request);
+            var answer = reply(request, _requests.Count - 1);
             if (answer.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(answer.Delay, http.RequestAborted);
@@ -54,7 +55,10 @@ public sealed class FakeVonage : IAsyncDisposable
 
     public IReadOnlyList<VonageRequest> Requests => [.. _requests];
 
-    public static async Task<FakeVonage> StartAsync(Func<int, VonageReply> reply)
+    public static Task<FakeVonage> StartAsync(Func<int, VonageReply> reply) => StartAsync((_, i) => reply(i));
+
+    /// <summary>Answers each call as the test decides from the request itself (for example by its "to").</summary>
+    public static async Task<FakeVonage> StartAsync(Func<VonageRequest, int, VonageReply> reply)
     {
         var vonage = new FakeVonage(reply);
         await vonage._app.StartAsync();

@@ -1,0 +1,67 @@
+using System.Net;
+using IdentityServer.Tests.Infrastructure;
+using IdentityServer.Tests.Messaging;
+
+namespace IdentityServer.Tests.SmsSignIn;
+
+/// <summary>The SMS fixture's tenants with Vonage as the provider: a fake Vonage on 127.0.0.1 that accepts one phone and refuses the others.</summary>
+public sealed class VonageSmsFixture : SmsFixture
+{
+    public const string AcceptedPhone = "+14155557001";
+    public FakeVonage Vonage { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Vonage = await FakeVonage.StartAsync((request, _) => request.Form.GetValueOrDefault("to") == AcceptedPhone[1..]
+            ? VonageReply.Accepted("0A00000000DLR001")
+            : VonageReply.Refused("9", "Partner quota exceeded"));
+        Factory.Settings["Sms:Provider"] = "Vonage";
+        Factory.Settings["Sms:Vonage:BaseUrl"] = Vonage.BaseUrl;
+        Factory.Settings["Sms:Vonage:ApiKey"] = "test-key";
+        Factory.Settings["Sms:Vonage:ApiSecret"] = "test-secret";
+        Factory.Settings["Sms:Vonage:From"] = "IdPlatform";
+        Factory.Settings["Sms:Vonage:RetryDelay"] = "00:00:00.010";
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Vonage.DisposeAsync();
+    }
+}
+
+public sealed class SmsDeliveryTests(VonageSmsFixture server) : IClassFixture<VonageSmsFixture>
+{
+    [Fact]
+    public async Task AcceptedByVonage_ThenItsDeliveryReceipt_IsRecordedOnTheCode()
+    {
+        var otp = await server.StartOkAsync("quick", VonageSmsFixture.AcceptedPhone);
+        var sent = server.Vonage.Requests.Single(r => r.Form["to"] == "14155557001");
+        Assert.Equal("14155557001", sent.Form["to"]);
+        Assert.EndsWith("#" + sent.Form["text"].Split('#').Last(), sent.Form["text"]);
+
+        var receipt = await server.Api.Http.PostAsync("/webhooks/vonage/delivery-receipt", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["messageId"] = "0A00000000DLR001", ["msisdn"] = "14155557001", ["to"] = "IdPlatform", ["status"] = "delivered", ["err-code"] = "0",
+        }));
+        Assert.Equal(HttpStatusCode.NoContent, receipt.StatusCode);
+
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(server.Factory.DataDirectory, "identity.db")}");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT ProviderMessageId || '|' || DeliveryStatus FROM OneTimeCodes WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", otp);
+        Assert.Equal("0A00000000DLR001|delivered", (string)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task ProviderRefusal_Is503TemporarilyUnavailable_WithRetryAfter_AndTheCodeIsVoid()
+    {
+        var response = await server.StartAsync("quick", "+14155557002");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("temporarily_unavailable", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.Empty(SmsOutbox.To(server.Factory, "+14155557002"));
+    }
+}
