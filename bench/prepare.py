@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prepares a load run against a running server: a tenant with SMS sign-in on, a client_credentials
-client, an SMS client, fresh refresh tokens and fresh (otp_id, code) pairs, written as one
-form body per line for wrk (bench/lines.lua). Standard library only."""
+client, an SMS client, fresh refresh tokens, fresh (otp_id, code) pairs and new phone numbers,
+written as one form body per line for bench/LoadRunner. Standard library only."""
 import concurrent.futures, json, os, re, sys, urllib.parse, urllib.request
 
 BASE, OUT, OUTBOX, SECRET = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -86,6 +86,11 @@ with open(f"{OUT}/grant.txt", "w") as f:
     for otp, code in pairs[REFRESH_COUNT:]:
         f.write(enc({"grant_type": SMS_GRANT, "otp_id": otp, "code": code, "client_id": "mobile",
                      "client_secret": mobile, "scope": "openid phone offline_access"}) + "\n")
+with open(f"{OUT}/start.txt", "w") as f:
+    for i in range(GRANT_COUNT):
+        f.write(enc({"client_id": "mobile", "client_secret": mobile, "phone_number": phone(5_000_000 + i)}) + "\n")
+with open(f"{OUT}/cc.txt", "w") as f:
+    f.write(enc({"grant_type": "client_credentials", "client_id": "svc", "client_secret": svc, "scope": "api"}) + "\n")
 with open(f"{OUT}/env.sh", "w") as f:
     f.write(f"CC_BODY='{enc({'grant_type': 'client_credentials', 'client_id': 'svc', 'client_secret': svc, 'scope': 'api'})}'\n")
     f.write(f"START_BODY='{enc({'client_id': 'mobile', 'client_secret': mobile})}'\n")

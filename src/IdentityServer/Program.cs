@@ -38,6 +38,7 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTenancy();
+app.UseMiddleware<IdentityServer.Operations.RequestBodyGuard>();
 app.UseRequestLogContext();
 app.UseRouting();
 app.UseAuthentication();

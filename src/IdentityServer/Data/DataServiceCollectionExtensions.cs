@@ -22,15 +22,19 @@ public static class DataServiceCollectionExtensions
                 Require(connection, provider);
                 services.AddDbContext<PlatformDbContext, SqlServerDbContext>(o => o.UseSqlServer(connection));
                 break;
-            default:
+            case "Sqlite":
                 if (string.IsNullOrWhiteSpace(connection))
                 {
                     var folder = Path.Combine(env.ContentRootPath, "App_Data");
                     Directory.CreateDirectory(folder);
                     connection = $"Data Source={Path.Combine(folder, "identity.db")}";
                 }
-                services.AddDbContext<PlatformDbContext, SqliteDbContext>(o => o.UseSqlite(connection));
+                services.AddDbContext<PlatformDbContext, SqliteDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
                 break;
+            default:
+                // Before anything touches a database: a typo must not fall back to SQLite.
+                throw new InvalidOperationException(
+                    $"Database__Provider must be Sqlite, SqlServer or PostgreSql (it is '{provider}').");
         }
         return services;
     }

@@ -30,7 +30,7 @@ internal static class AuthorizeEndpoint
         var session = await http.AuthenticateAsync(SessionScheme.Name);
         var user = session.Succeeded ? await users.FindByIdAsync(session.Principal!.FindFirst(Claims.Subject)!.Value) : null;
         var fresh = user is not null && !user.Disabled && session.Principal!.FindFirst("security_stamp")?.Value == user.SecurityStamp
-            && !(request.MaxAge is { } maxAge && time.GetUtcNow() - SessionPrincipal.AuthTime(session.Principal!) > TimeSpan.FromSeconds(maxAge));
+            && !(request.MaxAge is { } maxAge && (time.GetUtcNow() - SessionPrincipal.AuthTime(session.Principal!)).TotalSeconds > maxAge);
         if (!fresh || request.HasPromptValue(PromptValues.Login) && !http.Request.HasFormContentType)
         {
             if (request.HasPromptValue(PromptValues.None))

@@ -11,6 +11,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            // The form reader's limits and invalid characters (a safety net behind RequestBodyGuard).
+            InvalidDataException => (400, "Bad request", "The request body is malformed."),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "Bad request", "The form has expired; reload the page and try again."),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "Client closed request", ""),
             _ => (500, "Server error", "The server could not complete the request."),

@@ -9,21 +9,20 @@ public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, T
     /// <summary>Stores a new code for the phone and voids the earlier live ones (SPEC 4.1).</summary>
     public async Task CreateAsync(OneTimeCode row, string code, CancellationToken ct)
     {
+        // One transaction: a phone never has two live codes, and one commit costs one write.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.OneTimeCodes
             .Where(c => c.PhoneNumber == row.PhoneNumber && c.Purpose == row.Purpose && c.State == OneTimeCodeState.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Voided), ct);
         row.CodeHash = codes.Hash(row.Id, code);
         db.OneTimeCodes.Add(row);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task VoidAsync(string otpId, CancellationToken ct) =>
         await db.OneTimeCodes.Where(c => c.Id == otpId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Voided), ct);
-
-    public async Task SetProviderMessageAsync(string otpId, string? messageId, CancellationToken ct) =>
-        await db.OneTimeCodes.Where(c => c.Id == otpId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProviderMessageId, messageId), ct);
 
     /// <summary>
     /// Redeems <paramref name="code"/>: the row when it succeeds; otherwise the row it was tried

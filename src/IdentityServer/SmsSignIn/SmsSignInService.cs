@@ -66,7 +66,8 @@ public sealed partial class SmsSignInService(
                 LogDeliveryFailed(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), delivery.Error ?? "");
                 return new SmsStartResult.Refused(503, Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.", 30);
             }
-            await store.SetProviderMessageAsync(row.Id, delivery.MessageId, ct);
+            // The row is tracked since it was stored: its message id is saved with the audit event, in one write.
+            row.ProviderMessageId = delivery.MessageId;
             await audit.WriteAsync("client:" + request.ClientId, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id }, ct);
         }
         LogStarted(logger, tenant.RequiredTenantId, request.ClientId, PhoneMask.Mask(e164), usable && testNumber is null);
@@ -108,8 +109,8 @@ public sealed partial class SmsSignInService(
             return SmsCompletion.Failed(Errors.InvalidGrant);
         }
         LogVerified(logger, tenant.RequiredTenantId, clientId, PhoneMask.Mask(row.PhoneNumber), created);
-        await audit.WriteAsync("client:" + clientId, AuditActions.SmsCodeVerified, PhoneMask.Mask(row.PhoneNumber),
-            new { otp_id = row.Id, user_id = user.Id, user_created = created }, ct);
+        audit.Add("client:" + clientId, AuditActions.SmsCodeVerified, PhoneMask.Mask(row.PhoneNumber),
+            new { otp_id = row.Id, user_id = user.Id, user_created = created });
         var decision = MfaPolicyEngine.Decide(policy, new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment));
         LogDecision(logger, tenant.RequiredTenantId, user.Id, decision.GetType().Name, decision.Rule);
         await audit.WriteAsync("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id,

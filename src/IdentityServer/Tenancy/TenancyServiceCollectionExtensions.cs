@@ -8,7 +8,8 @@ public static class TenancyServiceCollectionExtensions
     {
         services.AddMemoryCache();
         services.AddOptions<PublicOriginOptions>().BindConfiguration(PublicOriginOptions.Section)
-            .Validate(o => string.IsNullOrWhiteSpace(o.Url) || Uri.TryCreate(o.Url, UriKind.Absolute, out _),
+            .Validate(o => string.IsNullOrWhiteSpace(o.Url)
+                || (Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
                 "PublicOrigin__Url must be an absolute URL such as https://id.example.com.")
             .ValidateOnStart();
         services.AddSingleton<TenantDirectory>();
