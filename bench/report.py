@@ -6,13 +6,13 @@ work, signs, cores, rss = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), flo
 
 
 def load(name):
-    text = open(f"{work}/{name}.txt").read()
+    text = open(f"{work}/{name}.out").read()
     return {k: v for k, v in re.findall(r"(\w+)=(\S+)", text)}
 
 
 def wrk(name):
     try:
-        text = open(f"{work}/{name}.txt").read()
+        text = open(f"{work}/{name}.out").read()
     except FileNotFoundError:
         return None
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)

@@ -34,17 +34,17 @@ python3 bench/prepare.py $BASE "$WORK" "$WORK/sms.jsonl" "$SECRET" "$COUNT" "$CO
 source "$WORK/env.sh"
 
 measure() { # name path file
-  $LOAD --url "$BASE$2" --file "$WORK/$3" --connections 16 --seconds "$SECONDS_PER_RUN" | tee "$WORK/$1.txt"
+  $LOAD --url "$BASE$2" --file "$WORK/$3" --connections 16 --seconds "$SECONDS_PER_RUN" | tee "$WORK/$1.out"
 }
 $LOAD --url "$BASE/t/bench/connect/token" --body "$CC_BODY" --connections 16 --seconds 3 >/dev/null
-$LOAD --url "$BASE/t/bench/connect/token" --body "$CC_BODY" --connections 16 --seconds "$SECONDS_PER_RUN" | tee "$WORK/cc.txt"
+$LOAD --url "$BASE/t/bench/connect/token" --body "$CC_BODY" --connections 16 --seconds "$SECONDS_PER_RUN" | tee "$WORK/cc.out"
 measure refresh /t/bench/connect/token refresh.txt
 measure start /t/bench/connect/sms/start start.txt
 measure grant /t/bench/connect/token grant.txt
 RSS=$(awk '/VmHWM/ {print $2/1024}' /proc/$SERVER/status)
 
 # Side by side with the peer: the same wrk command against both.
-wrk_cc() { env BODY="$2" wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s bench/form.lua "$1" > "$WORK/$3.txt"; }
+wrk_cc() { env BODY="$2" wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s bench/form.lua "$1" > "$WORK/$3.out"; }
 wrk_cc "$BASE/t/bench/connect/token" "$CC_BODY" wrk-server
 kill $SERVER 2>/dev/null || true
 PEER_RPS=0
