@@ -14,13 +14,14 @@ namespace IdentityServer.Oidc;
 public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider time)
 {
     public const string SigningUse = "sig";
-    public const string EncryptionUse = "enc";
+    /// <summary>AES-256 key wrapping codes and refresh tokens: only this server reads them, so a symmetric key does, at a fraction of RSA's cost.</summary>
+    public const string EncryptionUse = "aes";
     public const string CodeHashUse = "otp";
 
     private readonly IDataProtector _protector = protection.CreateProtector("IdentityServer.Oidc.KeyRing.v1");
 
     public IReadOnlyList<RsaSecurityKey> SigningKeys { get; private set; } = [];
-    public IReadOnlyList<RsaSecurityKey> EncryptionKeys { get; private set; } = [];
+    public IReadOnlyList<SymmetricSecurityKey> EncryptionKeys { get; private set; } = [];
 
     /// <summary>The key of the keyed hash of one-time codes (SPEC 4.2), shared by every node.</summary>
     public byte[] CodeHashKey { get; private set; } = [];
@@ -38,8 +39,9 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
         // Newest first: the newest key signs, older ones stay published until their tokens expire.
         stored = stored.OrderByDescending(k => k.CreatedAt).ToList();
         SigningKeys = stored.Where(k => k.Use == SigningUse).Select(ToKey).ToList();
-        EncryptionKeys = stored.Where(k => k.Use == EncryptionUse).Select(ToKey).ToList();
-        CodeHashKey = Convert.FromBase64String(_protector.Unprotect(stored.First(k => k.Use == CodeHashUse).ProtectedPem));
+        EncryptionKeys = stored.Where(k => k.Use == EncryptionUse)
+            .Select(k => new SymmetricSecurityKey(Secret(k)) { KeyId = k.Id }).ToList();
+        CodeHashKey = Secret(stored.First(k => k.Use == CodeHashUse));
         IsLoaded = true;
     }
 
@@ -47,7 +49,7 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
     {
         foreach (var use in uses)
         {
-            db.StoredKeys.Add(use == CodeHashUse ? NewSecret(use) : NewKey(use));
+            db.StoredKeys.Add(use == SigningUse ? NewKey(use) : NewSecret(use));
         }
         try
         {
@@ -80,6 +82,8 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
         ProtectedPem = _protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
         CreatedAt = time.GetUtcNow(),
     };
+
+    private byte[] Secret(StoredKey stored) => Convert.FromBase64String(_protector.Unprotect(stored.ProtectedPem));
 
     private RsaSecurityKey ToKey(StoredKey stored)
     {

@@ -20,7 +20,7 @@ internal sealed class KeyRingServerOptionsSetup(KeyRing keys) : IConfigureOption
         foreach (var key in keys.EncryptionKeys)
         {
             options.EncryptionCredentials.Add(new EncryptingCredentials(key,
-                SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+                SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
         }
     }
 }

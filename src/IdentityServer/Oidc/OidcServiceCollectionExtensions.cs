@@ -49,8 +49,8 @@ public static class OidcServiceCollectionExtensions
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 // SPEC 3: PKCE with S256 only; "plain" is not offered.
                 server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
-                // client_credentials access tokens are self-contained JWTs: no row written per token.
-                server.AddEventHandler(StatelessClientCredentialsHandler.Descriptor);
+                // Access tokens are self-contained JWTs: no row written per access token.
+                server.AddEventHandler(StatelessAccessTokenHandler.Descriptor);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 

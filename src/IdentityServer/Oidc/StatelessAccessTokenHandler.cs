@@ -4,23 +4,23 @@ using OpenIddict.Server;
 namespace IdentityServer.Oidc;
 
 /// <summary>
-/// A client_credentials access token is a signed JWT that APIs validate on their own, so no
-/// token row is written for it: the grant costs no database write. Such tokens expire rather
-/// than being revocable (their lifetime is short); refresh tokens and codes keep their rows.
+/// Access tokens are signed JWTs that APIs validate on their own, so no token row is written for
+/// them: a client_credentials grant costs no database write, and a refresh or a sign-in one write
+/// less. Access tokens expire (15 minutes) rather than being revocable; refresh tokens and codes
+/// keep their rows, so revocation and reuse detection work on them.
 /// </summary>
-internal sealed class StatelessClientCredentialsHandler : IOpenIddictServerHandler<OpenIddictServerEvents.GenerateTokenContext>
+internal sealed class StatelessAccessTokenHandler : IOpenIddictServerHandler<OpenIddictServerEvents.GenerateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.GenerateTokenContext>()
-            .UseSingletonHandler<StatelessClientCredentialsHandler>()
+            .UseSingletonHandler<StatelessAccessTokenHandler>()
             .SetOrder(OpenIddictServerHandlers.Protection.CreateTokenEntry.Descriptor.Order - 500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(OpenIddictServerEvents.GenerateTokenContext context)
     {
-        if (context.Request?.IsClientCredentialsGrantType() == true
-            && context.TokenType == OpenIddictConstants.TokenTypeIdentifiers.AccessToken)
+        if (context.TokenType == OpenIddictConstants.TokenTypeIdentifiers.AccessToken)
         {
             context.CreateTokenEntry = false;
         }
