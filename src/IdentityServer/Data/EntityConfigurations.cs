@@ -35,6 +35,7 @@ internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<Platf
         b.Property(u => u.GivenName).HasMaxLength(100);
         b.Property(u => u.FamilyName).HasMaxLength(100);
         b.Property(u => u.Roles).HasMaxLength(200);
+        b.Property(u => u.TotpSecretProtected).HasMaxLength(500);
         // The same email may exist in two tenants: uniqueness is per tenant.
         b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("UserNameIndex").IsUnique(false);
         b.HasIndex(u => new { u.TenantId, u.NormalizedUserName }).IsUnique();
@@ -126,6 +127,7 @@ internal sealed class MfaTicketConfiguration : IEntityTypeConfiguration<MfaTicke
         b.Property(t => t.FirstFactor).HasMaxLength(10);
         b.Property(t => t.Scopes).HasMaxLength(2000);
         b.Property(t => t.Methods).HasMaxLength(100);
+        b.Property(t => t.PendingTotpSecretProtected).HasMaxLength(500);
         b.HasIndex(t => new { t.TenantId, t.ExpiresAt });
         b.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -22,4 +22,6 @@ public sealed class MfaTicket : ITenantOwned
     public int Attempts { get; set; }
     public int MaxAttempts { get; set; } = 5;
     public bool Used { get; set; }
+    /// <summary>A TOTP secret offered by connect/mfa/enroll, protected; it becomes the user's when a code from it completes the sign-in.</summary>
+    public string? PendingTotpSecretProtected { get; set; }
 }

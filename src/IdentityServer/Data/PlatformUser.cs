@@ -13,6 +13,10 @@ public sealed class PlatformUser : IdentityUser, ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Created by SMS sign-up with a required second factor: owes the TOTP enrollment (SPEC 6).</summary>
     public bool PendingTotpEnrollment { get; set; }
+    /// <summary>The TOTP secret, protected with Data Protection; null when no authenticator is enrolled.</summary>
+    public string? TotpSecretProtected { get; set; }
+    /// <summary>The last 30-second step a TOTP code was accepted for: the same code is never taken twice.</summary>
+    public long TotpLastStep { get; set; }
 
     public IReadOnlyList<string> RoleList =>
         Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

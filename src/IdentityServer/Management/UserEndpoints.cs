@@ -132,6 +132,9 @@ internal static class UserEndpoints
         {
             return NotFound(id);
         }
+        // Every second factor goes; the user enrolls again at the next sign-in that needs one.
+        user.TotpSecretProtected = null;
+        user.TotpLastStep = 0;
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         return TypedResults.Ok(UserModel.From(user));

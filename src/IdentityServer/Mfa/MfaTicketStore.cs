@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using IdentityServer.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace IdentityServer.Mfa;
 
@@ -18,6 +19,41 @@ public sealed class MfaTicketStore(PlatformDbContext db, TimeProvider time)
         db.MfaTickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         return token;
+    }
+
+    /// <summary>
+    /// Counts one try against a live ticket of this client (5 at most, atomically) and returns it;
+    /// null for an unknown, expired, used, exhausted or foreign token alike.
+    /// </summary>
+    public async Task<MfaTicket?> TryAsync(string? token, string clientId, CancellationToken ct)
+    {
+        if (token is not { Length: > 0 and <= 100 })
+        {
+            return null;
+        }
+        var key = KeyOf(token);
+        var now = time.GetUtcNow();
+        var counted = await db.MfaTickets
+            .Where(t => t.Id == key && !t.Used && t.Attempts < t.MaxAttempts && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Attempts, t => t.Attempts + 1), ct);
+        if (counted == 0)
+        {
+            return null;
+        }
+        var ticket = await db.MfaTickets.FirstAsync(t => t.Id == key, ct);
+        await db.Entry(ticket).ReloadAsync(ct);
+        return ticket.ClientId == clientId ? ticket : null;
+    }
+
+    /// <summary>Single use: of two completions at once, one wins.</summary>
+    public async Task<bool> UseAsync(MfaTicket ticket, CancellationToken ct) =>
+        await db.MfaTickets.Where(t => t.Id == ticket.Id && !t.Used)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Used, true), ct) == 1;
+
+    public async Task SavePendingSecretAsync(MfaTicket ticket, string protectedSecret, CancellationToken ct)
+    {
+        ticket.PendingTotpSecretProtected = protectedSecret;
+        await db.SaveChangesAsync(ct);
     }
 
     public static string KeyOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

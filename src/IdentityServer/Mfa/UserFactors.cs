@@ -17,7 +17,7 @@ public static class UserFactors
         {
             factors.Add(MfaFactor.Sms);
         }
-        if (user.TwoFactorEnabled)
+        if (user.TotpSecretProtected is not null)
         {
             factors.Add(MfaFactor.Totp);
         }

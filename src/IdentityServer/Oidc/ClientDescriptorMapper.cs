@@ -33,7 +33,9 @@ internal static class ClientDescriptorMapper
         d.Permissions.Add(Permissions.Endpoints.Token);
         d.Permissions.Add(Permissions.Endpoints.Revocation);
         if (!isPublic) d.Permissions.Add(Permissions.Endpoints.Introspection);
-        foreach (var grant in model.GrantTypes.Distinct())
+        // An SMS sign-in may need a second factor (SPEC 4.3): the SMS grant brings the MFA grant with it.
+        var grants = model.GrantTypes.Contains(PlatformGrants.SmsOtp) ? model.GrantTypes.Append(PlatformGrants.MfaOtp) : model.GrantTypes;
+        foreach (var grant in grants.Distinct())
         {
             d.Permissions.Add(Permissions.Prefixes.GrantType + grant);
         }

@@ -15,7 +15,7 @@ namespace IdentityServer.Oidc;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users, SmsSignIn.SmsOtpGrant smsOtp)
+    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users, SmsSignIn.SmsOtpGrant smsOtp, Mfa.MfaOtpGrant mfaOtp)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -31,8 +31,11 @@ internal static class TokenEndpoint
         {
             return await smsOtp.HandleAsync(request, http.RequestAborted);
         }
-        // The MFA grant is registered (discovery lists it); its handler comes with the MFA issue.
-        return AuthorizeEndpoint.Forbid(Errors.UnsupportedGrantType, "This grant type is not available on this server yet.");
+        if (request.GrantType == PlatformGrants.MfaOtp)
+        {
+            return await mfaOtp.HandleAsync(request, http.RequestAborted);
+        }
+        return AuthorizeEndpoint.Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
     private static IResult ClientCredentials(OpenIddictRequest request)

@@ -384,14 +384,14 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Users_Factors_ListTotp_WhenTheUserHasTwoFactorOn()
+    public async Task Users_Factors_ListTotp_WhenTheUserHasAnAuthenticator()
     {
         var (tenant, _) = await NewTenantAsync();
         var id = (await CreateAsync(tenant, new { email = "totp@users.example", password = Password }))["id"]!.GetValue<string>();
         Assert.Empty((await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/users/{id}"))["factors"]!.AsArray());
 
-        // Arranged in the database: the TOTP enrollment pages come with the MFA issue.
-        await FixtureDatabase.ExecuteAsync(server, "UPDATE AspNetUsers SET TwoFactorEnabled = 1 WHERE Id = $id", ("$id", id));
+        // Arranged in the database: an enrolled authenticator (enrollment itself is tested in Mfa/).
+        await FixtureDatabase.ExecuteAsync(server, "UPDATE AspNetUsers SET TotpSecretProtected = 'protected' WHERE Id = $id", ("$id", id));
 
         // Mfa.UserFactors (what the policy engine sees) counts this user as enrolled in totp; the API says the same.
         Assert.Contains("totp", ManagementAssert.Strings((await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/users/{id}"))["factors"]));
@@ -403,7 +403,7 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
         var (tenant, _) = await NewTenantAsync();
         const string email = "reset@users.example";
         var id = (await CreateAsync(tenant, new { email, password = Password }))["id"]!.GetValue<string>();
-        await FixtureDatabase.ExecuteAsync(server, "UPDATE AspNetUsers SET TwoFactorEnabled = 1 WHERE Id = $id", ("$id", id));
+        await FixtureDatabase.ExecuteAsync(server, "UPDATE AspNetUsers SET TwoFactorEnabled = 1, TotpSecretProtected = 'protected' WHERE Id = $id", ("$id", id));
         await FixtureDatabase.ExecuteAsync(server,
             "INSERT INTO AspNetUserTokens (UserId, LoginProvider, Name, Value) VALUES ($id, '[AspNetUserStore]', 'AuthenticatorKey', 'OLDKEYOLDKEYOLDKEYOLDKEYOLDKEY23')",
             ("$id", id));

@@ -1,0 +1,53 @@
+using IdentityServer.Data;
+using IdentityServer.Oidc;
+using IdentityServer.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.Mfa;
+
+/// <summary>
+/// POST /t/{tenant}/connect/mfa/enroll (SPEC 5): with an mfa_token that asks for enrollment and
+/// factor=totp, returns a new secret and its otpauth URI; the mfa-otp grant with a code from it
+/// confirms the enrollment and completes the sign-in.
+/// </summary>
+internal static class MfaEnrollEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, ClientAuthenticator clients, MfaTicketStore tickets,
+        TotpSecrets secrets, UserManager<PlatformUser> users, TenantContext tenant, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return MfaErrors.Error(400, Errors.InvalidRequest, "The request must be form-encoded.");
+        }
+        var form = await http.Request.ReadFormAsync(ct);
+        var client = await clients.AuthenticateAsync(http.Request, form, ct);
+        if (client.Error is not null)
+        {
+            return MfaErrors.Error(401, Errors.InvalidClient, client.Error);
+        }
+        if (form["factor"].ToString() != Tenancy.Settings.MfaFactor.Totp)
+        {
+            return MfaErrors.Error(400, Errors.InvalidRequest, "Only factor=totp can be enrolled here.");
+        }
+        var ticket = await tickets.TryAsync(form["mfa_token"].ToString(), client.ClientId!, ct);
+        if (ticket is null || !ticket.Enrollment || !ticket.Methods.Split(' ').Contains(Tenancy.Settings.MfaFactor.Totp))
+        {
+            return MfaErrors.Error(400, Errors.InvalidGrant, MfaErrors.InvalidToken);
+        }
+        var user = await users.FindByIdAsync(ticket.UserId);
+        if (user is null || user.Disabled)
+        {
+            return MfaErrors.Error(400, Errors.InvalidGrant, MfaErrors.InvalidToken);
+        }
+        var secret = Totp.NewSecret();
+        await tickets.SavePendingSecretAsync(ticket, secrets.Protect(secret), ct);
+        http.Response.Headers.CacheControl = "no-store";
+        var account = user.Email ?? user.PhoneNumber ?? user.Id;
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["secret"] = Totp.Base32(secret),
+            ["otpauth_uri"] = Totp.OtpAuthUri(secret, tenant.Current!.DisplayName, account),
+        });
+    }
+}

@@ -1,0 +1,19 @@
+namespace IdentityServer.Mfa;
+
+public static class MfaServiceCollectionExtensions
+{
+    /// <summary>Second factors (SPEC 5): mfa_tokens, TOTP enrollment and the mfa-otp grant.</summary>
+    public static IServiceCollection AddMfa(this IServiceCollection services)
+    {
+        services.AddScoped<MfaTicketStore>();
+        services.AddSingleton<TotpSecrets>();
+        services.AddScoped<MfaOtpGrant>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMfa(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/connect/mfa/enroll", MfaEnrollEndpoint.HandleAsync).DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+}
