@@ -19,4 +19,7 @@ public static class AuditActions
     public const string UserUpdated = "user.updated";
     public const string UserDeleted = "user.deleted";
     public const string UserMfaReset = "user.mfa_reset";
+    public const string MfaSucceeded = "mfa.succeeded";
+    public const string MfaFailed = "mfa.failed";
+    public const string MfaEnrolled = "mfa.enrolled";
 }

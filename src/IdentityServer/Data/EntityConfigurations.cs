@@ -36,6 +36,7 @@ internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<Platf
         b.Property(u => u.FamilyName).HasMaxLength(100);
         b.Property(u => u.Roles).HasMaxLength(200);
         b.Property(u => u.TotpSecretProtected).HasMaxLength(500);
+        b.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000);
         // The same email may exist in two tenants: uniqueness is per tenant.
         b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("UserNameIndex").IsUnique(false);
         b.HasIndex(u => new { u.TenantId, u.NormalizedUserName }).IsUnique();

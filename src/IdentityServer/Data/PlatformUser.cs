@@ -17,6 +17,8 @@ public sealed class PlatformUser : IdentityUser, ITenantOwned
     public string? TotpSecretProtected { get; set; }
     /// <summary>The last 30-second step a TOTP code was accepted for: the same code is never taken twice.</summary>
     public long TotpLastStep { get; set; }
+    /// <summary>Keyed hashes of the unused recovery codes, space-separated; each code works once.</summary>
+    public string? RecoveryCodeHashes { get; set; }
 
     public IReadOnlyList<string> RoleList =>
         Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

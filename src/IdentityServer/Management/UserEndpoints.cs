@@ -135,6 +135,7 @@ internal static class UserEndpoints
         // Every second factor goes; the user enrolls again at the next sign-in that needs one.
         user.TotpSecretProtected = null;
         user.TotpLastStep = 0;
+        user.RecoveryCodeHashes = null;
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         return TypedResults.Ok(UserModel.From(user));

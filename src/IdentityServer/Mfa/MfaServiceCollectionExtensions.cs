@@ -8,6 +8,8 @@ public static class MfaServiceCollectionExtensions
         services.AddScoped<MfaTicketStore>();
         services.AddSingleton<TotpSecrets>();
         services.AddScoped<MfaOtpGrant>();
+        services.AddScoped<MfaVerifier>();
+        services.AddSingleton<RecoveryCodes>();
         return services;
     }
 

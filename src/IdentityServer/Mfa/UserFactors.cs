@@ -21,6 +21,10 @@ public static class UserFactors
         {
             factors.Add(MfaFactor.Totp);
         }
+        if (!string.IsNullOrEmpty(user.RecoveryCodeHashes))
+        {
+            factors.Add(MfaFactor.RecoveryCode);
+        }
         return factors;
     }
 }

@@ -33,7 +33,7 @@ public sealed class MfaOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         server.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await SmsSignInAsync("+14155559001");
         Assert.Equal("mfa_required", second["error"]!.GetValue<string>());
-        Assert.Equal(["totp"], second["mfa_methods"]!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
+        Assert.Equal(["totp", "recovery_code"], second["mfa_methods"]!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
         var code = TotpCodes.At(secret, server.Clock.GetUtcNow());
         Assert.Equal(HttpStatusCode.OK, (await MfaGrantAsync(second["mfa_token"]!.GetValue<string>(), "totp", code)).StatusCode);
 
@@ -42,6 +42,29 @@ public sealed class MfaOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         var third = await SmsSignInAsync("+14155559001");
         var replay = await MfaGrantAsync(third["mfa_token"]!.GetValue<string>(), "totp", code);
         Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(replay))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Enrollment_ReturnsTenRecoveryCodesOnce_EachWorksOnce_AsAFallbackBesideTotp()
+    {
+        var first = await SmsSignInAsync("+14155559005");
+        var token = first["mfa_token"]!.GetValue<string>();
+        var secret = (await Api.ReadJsonAsync(await EnrollAsync(token)))["secret"]!.GetValue<string>();
+        var enrolled = await Api.ReadJsonAsync(await MfaGrantAsync(token, "totp", TotpCodes.At(secret, server.Clock.GetUtcNow())));
+        var codes = enrolled["recovery_codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        Assert.Equal(10, codes.Distinct().Count());
+
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await SmsSignInAsync("+14155559005");
+        Assert.Equal(["totp", "recovery_code"], second["mfa_methods"]!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
+        var viaRecovery = await MfaGrantAsync(second["mfa_token"]!.GetValue<string>(), "recovery_code", codes[3].ToUpperInvariant());
+        Assert.Equal(HttpStatusCode.OK, viaRecovery.StatusCode);
+        Assert.Null((await Api.ReadJsonAsync(viaRecovery))["recovery_codes"]);
+
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var third = await SmsSignInAsync("+14155559005");
+        var reused = await MfaGrantAsync(third["mfa_token"]!.GetValue<string>(), "recovery_code", codes[3]);
+        Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(reused))["error"]!.GetValue<string>());
     }
 
     [Fact]
