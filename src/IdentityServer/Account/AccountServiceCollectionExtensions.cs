@@ -39,6 +39,7 @@ public static class AccountServiceCollectionExtensions
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = RejectOtherTenant;
             });
+        services.AddScoped<SecondStep>();
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         return services;
     }

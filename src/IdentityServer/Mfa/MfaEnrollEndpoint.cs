@@ -14,7 +14,7 @@ namespace IdentityServer.Mfa;
 internal static class MfaEnrollEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, ClientAuthenticator clients, MfaTicketStore tickets,
-        TotpSecrets secrets, UserManager<PlatformUser> users, TenantContext tenant, CancellationToken ct)
+        TotpEnrollment enrollment, UserManager<PlatformUser> users, TenantContext tenant, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -30,7 +30,7 @@ internal static class MfaEnrollEndpoint
         {
             return MfaErrors.Error(400, Errors.InvalidRequest, "Only factor=totp can be enrolled here.");
         }
-        var ticket = await tickets.TryAsync(form["mfa_token"].ToString(), client.ClientId!, ct);
+        var ticket = await tickets.FindLiveAsync(form["mfa_token"].ToString(), client.ClientId!, ct);
         if (ticket is null || !ticket.Enrollment || !ticket.Methods.Split(' ').Contains(Tenancy.Settings.MfaFactor.Totp))
         {
             return MfaErrors.Error(400, Errors.InvalidGrant, MfaErrors.InvalidToken);
@@ -40,14 +40,8 @@ internal static class MfaEnrollEndpoint
         {
             return MfaErrors.Error(400, Errors.InvalidGrant, MfaErrors.InvalidToken);
         }
-        var secret = Totp.NewSecret();
-        await tickets.SavePendingSecretAsync(ticket, secrets.Protect(secret), ct);
+        var (secret, uri) = await enrollment.OfferAsync(ticket, user, tenant.Current!.DisplayName, ct);
         http.Response.Headers.CacheControl = "no-store";
-        var account = user.Email ?? user.PhoneNumber ?? user.Id;
-        return Results.Json(new Dictionary<string, string>
-        {
-            ["secret"] = Totp.Base32(secret),
-            ["otpauth_uri"] = Totp.OtpAuthUri(secret, tenant.Current!.DisplayName, account),
-        });
+        return Results.Json(new Dictionary<string, string> { ["secret"] = secret, ["otpauth_uri"] = uri });
     }
 }

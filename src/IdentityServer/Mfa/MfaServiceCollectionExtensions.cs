@@ -9,6 +9,7 @@ public static class MfaServiceCollectionExtensions
         services.AddSingleton<TotpSecrets>();
         services.AddScoped<MfaOtpGrant>();
         services.AddScoped<MfaVerifier>();
+        services.AddScoped<TotpEnrollment>();
         services.AddSingleton<RecoveryCodes>();
         return services;
     }

@@ -45,6 +45,19 @@ public sealed class MfaTicketStore(PlatformDbContext db, TimeProvider time)
         return ticket.ClientId == clientId ? ticket : null;
     }
 
+    /// <summary>A live ticket of this client, without counting a try (showing a challenge or an enrollment is not a guess).</summary>
+    public async Task<MfaTicket?> FindLiveAsync(string? token, string clientId, CancellationToken ct)
+    {
+        if (token is not { Length: > 0 and <= 100 })
+        {
+            return null;
+        }
+        var key = KeyOf(token);
+        var now = time.GetUtcNow();
+        var ticket = await db.MfaTickets.FirstOrDefaultAsync(t => t.Id == key && !t.Used && t.Attempts < t.MaxAttempts && t.ExpiresAt > now, ct);
+        return ticket?.ClientId == clientId ? ticket : null;
+    }
+
     /// <summary>Single use: of two completions at once, one wins.</summary>
     public async Task<bool> UseAsync(MfaTicket ticket, CancellationToken ct) =>
         await db.MfaTickets.Where(t => t.Id == ticket.Id && !t.Used)

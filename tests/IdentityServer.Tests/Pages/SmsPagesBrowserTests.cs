@@ -19,7 +19,18 @@ public sealed class SmsBrowserFixture : SmsFixture
         await base.InitializeAsync();
         // The redirect URI is a real page of the server, so the browser lands somewhere that answers.
         WebSecret = (await Api.CreateClientAsync("quick", "web", ["authorization_code"], redirectUris: [Redirect]))!;
+        StrictWebSecret = (await Api.CreateClientAsync("strict", "web", ["authorization_code"], redirectUris: [Redirect]))!;
+        // A tenant where every password user must have a second factor.
+        await Api.CreateTenantAsync("mfareq");
+        var settings = await Api.CallOkAsync(HttpMethod.Get, "/tenants/mfareq/settings");
+        settings["mfa"]!["enforcement"] = "required";
+        await Api.CallOkAsync(HttpMethod.Put, "/tenants/mfareq/settings", settings.ToJsonString());
+        RequiredWebSecret = (await Api.CreateClientAsync("mfareq", "web", ["authorization_code"], redirectUris: [Redirect]))!;
+        await Api.CreateUserAsync("mfareq", "mallory@mfareq.example", "Mfa-Passw0rd!");
     }
+
+    public string StrictWebSecret { get; private set; } = "";
+    public string RequiredWebSecret { get; private set; } = "";
 }
 
 public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : IClassFixture<SmsBrowserFixture>, IAsyncLifetime

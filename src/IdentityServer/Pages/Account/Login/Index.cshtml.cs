@@ -1,4 +1,5 @@
 using IdentityServer.Account;
+using IdentityServer.Mfa;
 using IdentityServer.Data;
 using IdentityServer.Tenancy;
 using IdentityServer.Tenancy.Settings;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityServer.Pages.Account.Login;
 
 /// <summary>The hosted password sign-in page of a tenant.</summary>
-public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TimeProvider time) : PageModel
+public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, SecondStep secondStep, Audit.AuditLog audit) : PageModel
 {
     private const string Failed = "The email or password is not right.";
 
@@ -23,11 +24,21 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     public string? Error { get; private set; }
 
     /// <summary>Whether this tenant offers SMS sign-in (the "Sign in with SMS" choice).</summary>
-    public bool SmsAvailable => Mfa.MfaPolicyEngine.SmsSignInAvailable(Mfa.MfaPolicy.From(TenantSettingsStore.Read(tenant.Current!)));
+    public bool SmsAvailable => MfaPolicyEngine.SmsSignInAvailable(MfaPolicy.From(TenantSettingsStore.Read(tenant.Current!)));
 
-    public IActionResult OnGet() => Page();
+    [BindProperty(SupportsGet = true, Name = "denied")]
+    public bool Denied { get; set; }
 
-    public async Task<IActionResult> OnPostAsync()
+    public IActionResult OnGet()
+    {
+        if (Denied)
+        {
+            Error = "This account cannot finish signing in here. Ask your administrator about two-step verification.";
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!TenantSettingsStore.Read(tenant.Current!).SignIn.Password.Enabled)
         {
@@ -49,8 +60,12 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             return Page();
         }
         await users.ResetAccessFailedCountAsync(user);
-        await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(user, ["pwd"], time.GetUtcNow()));
-        return LocalRedirect(SafeReturnUrl());
+        // SPEC 6, password first: the policy engine says whether a second factor follows.
+        var decision = MfaPolicyEngine.Decide(MfaPolicy.From(TenantSettingsStore.Read(tenant.Current!)),
+            new SignInContext(UserFactors.Of(user), FirstFactors.Password));
+        await audit.WriteAsync("user:" + user.Id, Audit.AuditActions.SignInDecision, "user:" + user.Id,
+            new { first_factor = FirstFactors.Password, decision = decision.GetType().Name, rule = decision.Rule }, ct);
+        return await secondStep.ContinueAsync(HttpContext, user, FirstFactors.Password, decision, SafeReturnUrl(), ct);
     }
 
     // Only back into this tenant: anything else goes to the tenant's root.

@@ -9,7 +9,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace IdentityServer.Pages.Account.Sms;
 
 /// <summary>Code entry of the hosted SMS sign-in: verify (sign the browser in), resend after the cooldown, or go back.</summary>
-public sealed class CodeModel(SmsSignInService sms, TimeProvider time) : PageModel
+public sealed class CodeModel(SmsSignInService sms, SecondStep secondStep) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -36,16 +36,11 @@ public sealed class CodeModel(SmsSignInService sms, TimeProvider time) : PageMod
         var completion = await sms.CompleteAsync(Otp, ReturnUrls.ClientIdOf(ReturnUrl), Code?.Trim(), ct);
         switch (completion.Decision)
         {
-            case MfaDecision.Allow:
-                await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(completion.User!, [FirstFactors.Sms], time.GetUtcNow()));
-                return LocalRedirect(ReturnUrls.Safe(Request, ReturnUrl));
-            case MfaDecision.RequireSecondFactor or MfaDecision.RequireEnrollment:
-                // The MFA pages (challenge and enrollment) come with the MFA issue.
-                Error = "This account needs a second sign-in step, which this page cannot offer yet. Please use another method.";
-                return Page();
             case MfaDecision.Deny deny:
                 Error = deny.Reason;
                 return Page();
+            case { } decision:
+                return await secondStep.ContinueAsync(HttpContext, completion.User!, FirstFactors.Sms, decision, ReturnUrl, ct);
         }
         Error = completion.Error == Errors.AccessDenied ? "Sign-in by SMS is not available here." : SmsOtpGrant.InvalidCode;
         return Page();

@@ -1,0 +1,68 @@
+using IdentityServer.Account;
+using IdentityServer.Mfa;
+using IdentityServer.Pages.Account.Sms;
+using IdentityServer.Tenancy.Settings;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IdentityServer.Pages.Account.Mfa;
+
+/// <summary>The MFA challenge page (SPEC 5): a code from the authenticator or a recovery code completes the sign-in.</summary>
+public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? Factor { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public IReadOnlyList<string> Methods { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public static string Label(string method) => method switch
+    {
+        MfaFactor.Totp => "Authenticator app",
+        MfaFactor.RecoveryCode => "Recovery code",
+        _ => method,
+    };
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Page() : StartOver();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return StartOver();
+        }
+        var completion = await verifier.CompleteAsync(Request.Cookies[SecondStep.Cookie], ReturnUrls.ClientIdOf(ReturnUrl), Factor, Code, ct);
+        if (completion.Error is not null)
+        {
+            Error = await LoadAsync(ct) ? "That code did not work. Try again." : "Too many tries. Please sign in again.";
+            return Page();
+        }
+        Response.Cookies.Delete(SecondStep.Cookie, new CookieOptions { Path = Request.PathBase.HasValue ? Request.PathBase.Value : "/" });
+        await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(completion.User!, completion.Amr, time.GetUtcNow()));
+        return LocalRedirect(ReturnUrls.Safe(Request, ReturnUrl));
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var ticket = await tickets.FindLiveAsync(Request.Cookies[SecondStep.Cookie], ReturnUrls.ClientIdOf(ReturnUrl), ct);
+        if (ticket is null || ticket.Enrollment)
+        {
+            return false;
+        }
+        Methods = ticket.Methods.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Factor ??= Methods[0];
+        return true;
+    }
+
+    private IActionResult StartOver() =>
+        Redirect($"{Request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(ReturnUrls.Safe(Request, ReturnUrl))}");
+}

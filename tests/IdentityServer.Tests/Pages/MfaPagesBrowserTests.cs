@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using IdentityServer.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Playwright;
+
+namespace IdentityServer.Tests.Pages;
+
+/// <summary>The MFA pages in Chromium: TOTP enrolled in the flow (QR, recovery codes once), then asked for.</summary>
+public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : IClassFixture<SmsBrowserFixture>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task SmsSignUp_WithARequiredSecondFactor_EnrollsTotpWithAQrCode_ShowsRecoveryCodesOnce_AndCompletes()
+    {
+        var page = await _browser.NewPageAsync();
+        var verifier = BrowserSession.Verifier();
+        await page.GotoAsync(Url(BrowserSession.AuthorizeUrl("strict", "web", server.Redirect, verifier, "openid phone")));
+        await page.ClickAsync("#sms-sign-in");
+        await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6101");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556101"));
+        await page.ClickAsync("form[action*=Verify] button[type=submit]");
+
+        await page.WaitForURLAsync("**/account/mfa/enroll**");
+        Assert.StartsWith("data:image/png;base64,", await page.GetAttributeAsync("#qr", "src"));
+        var secret = await page.InnerTextAsync("#secret");
+        await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
+        await page.ClickAsync("button[type=submit]");
+        Assert.Equal(10, await page.Locator("#recovery-codes li").CountAsync());
+        await page.ClickAsync("#continue");
+
+        var tokens = await RedeemAsync(page, "strict", server.StrictWebSecret, verifier);
+        Assert.Equal(["sms", "otp", "mfa"], Amr(tokens));
+    }
+
+    [Fact]
+    public async Task PasswordSignIn_WhereMfaIsRequired_EnrollsTotp_ThenTheNextSignInAsksForIt()
+    {
+        var page = await _browser.NewPageAsync();
+        var verifier = BrowserSession.Verifier();
+        await page.GotoAsync(Url(BrowserSession.AuthorizeUrl("mfareq", "web", server.Redirect, verifier, "openid")));
+        await page.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");
+        await page.FillAsync("input[name='Input.Password']", "Mfa-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/account/mfa/enroll**");
+        var secret = await page.InnerTextAsync("#secret");
+        await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
+        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#continue");
+        Assert.Equal(["pwd", "otp", "mfa"], Amr(await RedeemAsync(page, "mfareq", server.RequiredWebSecret, verifier)));
+
+        // A new browser: password, then the challenge page with the authenticator code.
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await (await _browser.NewContextAsync()).NewPageAsync();
+        verifier = BrowserSession.Verifier();
+        await second.GotoAsync(Url(BrowserSession.AuthorizeUrl("mfareq", "web", server.Redirect, verifier, "openid")));
+        await second.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");
+        await second.FillAsync("input[name='Input.Password']", "Mfa-Passw0rd!");
+        await second.ClickAsync("button[type=submit]");
+        await second.WaitForURLAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
+        await second.FillAsync("input[name=Code]", "000000");
+        await second.ClickAsync("button[type=submit]");
+        Assert.Contains("did not work", await second.InnerTextAsync("p.error"));
+        await second.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
+        await second.ClickAsync("button[type=submit]");
+        Assert.Equal(["pwd", "otp", "mfa"], Amr(await RedeemAsync(second, "mfareq", server.RequiredWebSecret, verifier)));
+    }
+
+    private string Url(string pathAndQuery) => new Uri(server.BaseAddress, pathAndQuery).ToString();
+
+    private async Task<JsonNode> RedeemAsync(IPage page, string tenant, string secret, string verifier)
+    {
+        await page.WaitForURLAsync(url => url.StartsWith(server.Redirect, StringComparison.Ordinal));
+        var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
+        return await server.NewBrowser().RedeemAsync(tenant, "web", secret, server.Redirect, code, verifier);
+    }
+
+    private static string[] Amr(JsonNode tokens)
+    {
+        var part = tokens["id_token"]!.GetValue<string>().Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var payload = JsonNode.Parse(Convert.FromBase64String(part.PadRight(part.Length + (4 - part.Length % 4) % 4, '=')))!;
+        return payload["amr"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+    }
+}
