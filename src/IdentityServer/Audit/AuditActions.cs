@@ -22,4 +22,7 @@ public static class AuditActions
     public const string MfaSucceeded = "mfa.succeeded";
     public const string MfaFailed = "mfa.failed";
     public const string MfaEnrolled = "mfa.enrolled";
+    public const string PhoneVerified = "phone.verified";
+    public const string PhoneSet = "phone.set";
+    public const string PhoneRemoved = "phone.removed";
 }

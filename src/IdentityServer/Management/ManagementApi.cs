@@ -29,6 +29,7 @@ public static class ManagementApi
         tenant.MapSettings();
         tenant.MapClients();
         tenant.MapUsers();
+        tenant.MapUserPhone();
         tenant.MapAudit();
         return app;
     }

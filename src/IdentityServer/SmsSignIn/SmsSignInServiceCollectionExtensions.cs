@@ -11,6 +11,7 @@ public static class SmsSignInServiceCollectionExtensions
         services.AddScoped<SmsLimits>();
         services.AddScoped<SmsSignInService>();
         services.AddScoped<SmsOtpGrant>();
+        services.AddScoped<PhoneVerification>();
         services.AddScoped<Messaging.ISmsDeliveryReceipts, CodeDeliveryReceipts>();
         services.AddScoped<Oidc.ClientAuthenticator>();
         return services;

@@ -1,0 +1,100 @@
+using IdentityServer.Data;
+using IdentityServer.Mfa;
+using IdentityServer.SmsSignIn;
+using IdentityServer.Tenancy;
+using IdentityServer.Tenancy.Settings;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityServer.Management;
+
+/// <summary>
+/// SPEC 7: POST users/{id}/phone {phone_number, verify} (verify=true texts a code and returns
+/// otp_id; false sets it verified), POST users/{id}/phone/verify {otp_id, code}, DELETE users/{id}/phone.
+/// U1: where the tenant requires a second factor for SMS, a phone for SMS sign-in needs a non-SMS factor first.
+/// </summary>
+internal static class UserPhoneEndpoints
+{
+    public sealed record PhoneRequest(string? PhoneNumber, bool? Verify);
+
+    public sealed record VerifyRequest(string? OtpId, string? Code);
+
+    public static void MapUserPhone(this RouteGroupBuilder tenant)
+    {
+        var phone = tenant.MapGroup("/users/{id}/phone");
+        phone.MapPost("", SetAsync);
+        phone.MapPost("/verify", VerifyAsync);
+        phone.MapDelete("", DeleteAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.PhoneRemoved));
+    }
+
+    private static async Task<IResult> SetAsync(string id, PhoneRequest body, HttpContext http, UserManager<PlatformUser> users,
+        TenantContext tenant, PhoneVerification verification, Audit.AuditLog audit, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return Problems.NotFound($"There is no user '{id}' in this tenant.");
+        }
+        var settings = TenantSettingsStore.Read(tenant.Current!);
+        var phone = PhoneNumberParser.Parse(body.PhoneNumber, settings.DefaultRegion, settings.SignIn.Sms.AllowedCountries);
+        if (phone.E164 is null)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["phone_number"] = [phone.Error!] });
+        }
+        // U1: SMS cannot become the only way in.
+        if (settings.SignIn.Sms.RequireSecondFactor && !UserFactors.Of(user).Any(f => f is MfaFactor.Totp or MfaFactor.Email))
+        {
+            return TypedResults.Problem("U1: this user needs a non-SMS second factor (TOTP or email) before a phone can be added for SMS sign-in.",
+                statusCode: 409, title: "second_factor_required", extensions: new Dictionary<string, object?> { ["error"] = "second_factor_required" });
+        }
+        if (await users.Users.AnyAsync(u => u.PhoneNumber == phone.E164 && u.Id != id, ct))
+        {
+            return Problems.Conflict("Another user of this tenant has that phone number.");
+        }
+        var actor = ManagementCaller.From(http.User)?.Actor ?? "unknown";
+        if (body.Verify == true)
+        {
+            var (otpId, retryAfter) = await verification.SendAsync(user, phone.E164, actor, http.Request.Host.Host, ct);
+            if (retryAfter is { } wait)
+            {
+                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem("Too many codes were sent to this phone; try again later.", statusCode: 429, title: "slow_down");
+            }
+            return otpId is null
+                ? TypedResults.Problem("The SMS could not be sent; try again shortly.", statusCode: 503, title: "temporarily_unavailable")
+                : TypedResults.Ok(new { otp_id = otpId });
+        }
+        user.PhoneNumber = phone.E164;
+        user.PhoneNumberConfirmed = true;
+        await users.UpdateAsync(user);
+        await audit.WriteAsync(actor, Audit.AuditActions.PhoneSet, "user:" + user.Id, new { phone = PhoneMask.Mask(phone.E164), verified_by = "admin" }, ct);
+        return TypedResults.Ok(UserModel.From(user));
+    }
+
+    private static async Task<IResult> VerifyAsync(string id, VerifyRequest body, HttpContext http, UserManager<PlatformUser> users,
+        PhoneVerification verification, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return Problems.NotFound($"There is no user '{id}' in this tenant.");
+        }
+        var actor = ManagementCaller.From(http.User)?.Actor ?? "unknown";
+        return await verification.VerifyAsync(user, body.OtpId, body.Code, actor, ct)
+            ? TypedResults.Ok(UserModel.From(user))
+            : Problems.Invalid(new Dictionary<string, string[]> { ["code"] = [SmsOtpGrant.InvalidCode] });
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, UserManager<PlatformUser> users)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return Problems.NotFound($"There is no user '{id}' in this tenant.");
+        }
+        user.PhoneNumber = null;
+        user.PhoneNumberConfirmed = false;
+        await users.UpdateAsync(user);
+        return TypedResults.NoContent();
+    }
+}
