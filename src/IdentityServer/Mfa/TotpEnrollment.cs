@@ -2,13 +2,25 @@ using IdentityServer.Data;
 
 namespace IdentityServer.Mfa;
 
-/// <summary>Offers a new TOTP secret for a ticket that asks for enrollment: kept (protected) on the ticket until a code from it confirms it.</summary>
+/// <summary>
+/// Offers a TOTP secret for a ticket that asks for enrollment: kept (protected) on the ticket until
+/// a code from it confirms it. The same secret is offered again for the same ticket, so a reload or
+/// a mistyped code does not make the user scan again.
+/// </summary>
 public sealed class TotpEnrollment(MfaTicketStore tickets, TotpSecrets secrets)
 {
     public async Task<(string Secret, string OtpAuthUri)> OfferAsync(MfaTicket ticket, PlatformUser user, string issuer, CancellationToken ct)
     {
-        var secret = Totp.NewSecret();
-        await tickets.SavePendingSecretAsync(ticket, secrets.Protect(secret), ct);
+        byte[] secret;
+        if (ticket.PendingTotpSecretProtected is { } pending)
+        {
+            secret = secrets.Unprotect(pending);
+        }
+        else
+        {
+            secret = Totp.NewSecret();
+            await tickets.SavePendingSecretAsync(ticket, secrets.Protect(secret), ct);
+        }
         return (Totp.Base32(secret), Totp.OtpAuthUri(secret, issuer, user.Email ?? user.PhoneNumber ?? user.Id));
     }
 }

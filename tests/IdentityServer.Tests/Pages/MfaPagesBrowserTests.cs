@@ -37,6 +37,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
         var secret = await page.InnerTextAsync("#secret");
         await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
         await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#recovery-codes");
         Assert.Equal(10, await page.Locator("#recovery-codes li").CountAsync());
         await page.ClickAsync("#continue");
 
@@ -57,6 +58,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
         var secret = await page.InnerTextAsync("#secret");
         await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
         await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#recovery-codes");
         await page.ClickAsync("#continue");
         Assert.Equal(["pwd", "otp", "mfa"], Amr(await RedeemAsync(page, "mfareq", server.RequiredWebSecret, verifier)));
 

@@ -35,12 +35,11 @@ public sealed class EnrollModel(MfaTicketStore tickets, TotpEnrollment enrollmen
         var completion = await verifier.CompleteAsync(Request.Cookies[SecondStep.Cookie], ReturnUrls.ClientIdOf(ReturnUrl), MfaFactor.Totp, Code, ct);
         if (completion.Error is not null)
         {
-            // A new secret each time: the previous one was never confirmed.
             if (!await OfferAsync(ct))
             {
                 return StartOver();
             }
-            Error = "That code did not work. Scan the new code and try again.";
+            Error = "That code did not work. Check the time on your phone and try the newest code.";
             return Page();
         }
         Response.Cookies.Delete(SecondStep.Cookie, new CookieOptions { Path = Request.PathBase.HasValue ? Request.PathBase.Value : "/" });
