@@ -26,7 +26,7 @@ public sealed class MfaOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         var body = await Api.ReadJsonAsync(tokens);
         Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
         Assert.True(body["user_created"]!.GetValue<bool>());
-        var amr = Payload(body["id_token"]!.GetValue<string>())["amr"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+        var amr = Jwt.Amr(body["id_token"]!.GetValue<string>());
         Assert.Equal(["sms", "otp", "mfa"], amr);
 
         // Next sign-in: the user has TOTP now, so SMS is followed by it.
@@ -130,10 +130,4 @@ public sealed class MfaOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
     private Task<HttpResponseMessage> MfaGrantAsync(string token, string factor, string code) =>
         server.Api.TokenAsync("strict", ("grant_type", MfaGrant), ("mfa_token", token), ("factor", factor), ("code", code),
             ("client_id", "mobile"), ("client_secret", server.Secrets["strict"]));
-
-    private static JsonNode Payload(string jwt)
-    {
-        var part = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        return JsonNode.Parse(Convert.FromBase64String(part.PadRight(part.Length + (4 - part.Length % 4) % 4, '=')))!;
-    }
 }

@@ -6,23 +6,12 @@ using Microsoft.Playwright;
 namespace IdentityServer.Tests.Pages;
 
 /// <summary>The MFA pages in Chromium: TOTP enrolled in the flow (QR, recovery codes once), then asked for.</summary>
-public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : IClassFixture<SmsBrowserFixture>, IAsyncLifetime
+public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task SmsSignUp_WithARequiredSecondFactor_EnrollsTotpWithAQrCode_ShowsRecoveryCodesOnce_AndCompletes()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var verifier = BrowserSession.Verifier();
         await page.GotoAsync(Url(BrowserSession.AuthorizeUrl("strict", "web", server.Redirect, verifier, "openid phone")));
         await page.ClickAsync("#sms-sign-in");
@@ -48,7 +37,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
     [Fact]
     public async Task PasswordSignIn_WhereMfaIsRequired_EnrollsTotp_ThenTheNextSignInAsksForIt()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var verifier = BrowserSession.Verifier();
         await page.GotoAsync(Url(BrowserSession.AuthorizeUrl("mfareq", "web", server.Redirect, verifier, "openid")));
         await page.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");
@@ -64,7 +53,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
 
         // A new browser: password, then the challenge page with the authenticator code.
         server.Clock.Advance(TimeSpan.FromMinutes(1));
-        var second = await (await _browser.NewContextAsync()).NewPageAsync();
+        var second = await (await Browser.NewContextAsync()).NewPageAsync();
         verifier = BrowserSession.Verifier();
         await second.GotoAsync(Url(BrowserSession.AuthorizeUrl("mfareq", "web", server.Redirect, verifier, "openid")));
         await second.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");
@@ -88,10 +77,5 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
         return await server.NewBrowser().RedeemAsync(tenant, "web", secret, server.Redirect, code, verifier);
     }
 
-    private static string[] Amr(JsonNode tokens)
-    {
-        var part = tokens["id_token"]!.GetValue<string>().Split('.')[1].Replace('-', '+').Replace('_', '/');
-        var payload = JsonNode.Parse(Convert.FromBase64String(part.PadRight(part.Length + (4 - part.Length % 4) % 4, '=')))!;
-        return payload["amr"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
-    }
+    private static string[] Amr(JsonNode tokens) => Jwt.Amr(tokens["id_token"]!.GetValue<string>());
 }

@@ -33,23 +33,12 @@ public sealed class SmsBrowserFixture : SmsFixture
     public string RequiredWebSecret { get; private set; } = "";
 }
 
-public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : IClassFixture<SmsBrowserFixture>, IAsyncLifetime
+public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task SmsSignIn_InTheBrowser_CompletesTheAuthorizationCodeFlow()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var verifier = BrowserSession.Verifier();
         await page.GotoAsync(new Uri(server.BaseAddress, BrowserSession.AuthorizeUrl("quick", "web", server.Redirect, verifier, "openid phone")).ToString());
 
@@ -69,7 +58,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
         await page.WaitForURLAsync(url => url.StartsWith(server.Redirect, StringComparison.Ordinal));
         var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
         var tokens = await server.NewBrowser().RedeemAsync("quick", "web", server.WebSecret, server.Redirect, code, verifier);
-        var payload = JsonNode.Parse(System.Text.Encoding.UTF8.GetString(Base64Url(tokens["id_token"]!.GetValue<string>().Split('.')[1])))!;
+        var payload = Jwt.Payload(tokens["id_token"]!.GetValue<string>());
         Assert.Equal("+14155556001", payload["phone_number"]!.GetValue<string>());
         Assert.Equal("sms", payload["amr"]!.AsArray().Single()!.GetValue<string>());
     }
@@ -77,7 +66,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
     [Fact]
     public async Task WrongCode_StaysOnThePage_AndUseAnotherMethod_GoesBackToThePasswordPage()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
         await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6002");
         await page.ClickAsync("button[type=submit]");
@@ -95,13 +84,11 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : IClassFixtu
     [Fact]
     public async Task InvalidPhone_ShowsTheReason_OnThePhonePage()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
         await page.FillAsync("input[name=PhoneNumber]", "not a phone");
         await page.ClickAsync("button[type=submit]");
         Assert.Contains("phone", (await page.InnerTextAsync("p.error")).ToLowerInvariant());
     }
 
-    private static byte[] Base64Url(string s) =>
-        Convert.FromBase64String(s.Replace('-', '+').Replace('_', '/').PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
 }
