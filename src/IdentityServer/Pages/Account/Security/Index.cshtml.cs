@@ -1,0 +1,192 @@
+using System.Security.Claims;
+using IdentityServer.Account;
+using IdentityServer.Audit;
+using IdentityServer.Data;
+using IdentityServer.Mfa;
+using IdentityServer.SmsSignIn;
+using IdentityServer.Tenancy;
+using IdentityServer.Tenancy.Settings;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using QRCoder;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdentityServer.Pages.Account.Security;
+
+/// <summary>
+/// The account security page (SPEC 5/6): the signed-in user enrolls or removes TOTP, regenerates
+/// recovery codes, and adds (U1: only after a non-SMS factor), verifies or removes a phone for SMS sign-in.
+/// </summary>
+public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TotpSecrets secrets, RecoveryCodes recovery,
+    PhoneVerification phones, AuditLog audit, TimeProvider time) : PageModel
+{
+    private const string PendingSecret = "security.totp";
+    private const string PendingOtp = "security.otp";
+
+    public PlatformUser Account { get; private set; } = null!;
+    public IReadOnlySet<string> Factors { get; private set; } = new HashSet<string>();
+    public bool SmsNeedsSecondFactor { get; private set; }
+    public string? TotpSecret { get; private set; }
+    public string? TotpQr { get; private set; }
+    public bool AwaitingPhoneCode { get; private set; }
+    public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? PhoneNumber { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : ToLogin();
+
+    public async Task<IActionResult> OnPostStartTotpAsync()
+    {
+        if (!await LoadAsync()) return ToLogin();
+        var secret = Totp.NewSecret();
+        TempData[PendingSecret] = secrets.Protect(secret);
+        ShowTotp(secret);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmTotpAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync()) return ToLogin();
+        if (TempData.Peek(PendingSecret) is not string pending)
+        {
+            Error = "Start the set-up again.";
+            return Page();
+        }
+        var secret = secrets.Unprotect(pending);
+        if (Totp.Verify(secret, Code?.Trim(), time.GetUtcNow(), 0) is not { } step)
+        {
+            ShowTotp(secret);
+            Error = "That code did not work. Try the newest code from the app.";
+            return Page();
+        }
+        TempData.Remove(PendingSecret);
+        Account.TotpSecretProtected = pending;
+        Account.TotpLastStep = step;
+        Account.PendingTotpEnrollment = false;
+        NewRecoveryCodes = recovery.Regenerate(Account);
+        await SaveAsync("factor.totp_enrolled", ct);
+        Message = "Your authenticator app is set up.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveTotpAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync()) return ToLogin();
+        Account.TotpSecretProtected = null;
+        Account.TotpLastStep = 0;
+        Account.RecoveryCodeHashes = null;
+        await SaveAsync("factor.totp_removed", ct);
+        // U3: without a non-SMS factor, SMS sign-in stops until one is enrolled again.
+        Message = SmsNeedsSecondFactor && Account.PhoneNumberConfirmed
+            ? "Authenticator removed. Sign-in by SMS is off for your account until you set up a second factor again."
+            : "Authenticator removed.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRegenerateCodesAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync()) return ToLogin();
+        if (!Factors.Contains(MfaFactor.Totp))
+        {
+            Error = "Recovery codes come with an authenticator app.";
+            return Page();
+        }
+        NewRecoveryCodes = recovery.Regenerate(Account);
+        await SaveAsync("factor.recovery_codes_regenerated", ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddPhoneAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync()) return ToLogin();
+        // U1: a phone for SMS sign-in only after a non-SMS factor, where the tenant requires one.
+        if (SmsNeedsSecondFactor && !Factors.Contains(MfaFactor.Totp) && !Factors.Contains(MfaFactor.Email))
+        {
+            Error = "Set up an authenticator app first: a text message alone must never be enough to open your account.";
+            return Page();
+        }
+        var settings = TenantSettingsStore.Read(tenant.Current!);
+        var phone = PhoneNumberParser.Parse(PhoneNumber, settings.DefaultRegion, settings.SignIn.Sms.AllowedCountries);
+        if (phone.E164 is null)
+        {
+            Error = phone.Error;
+            return Page();
+        }
+        var (otpId, retryAfter) = await phones.SendAsync(Account, phone.E164, Actor, Request.Host.Host, ct);
+        if (otpId is null)
+        {
+            Error = retryAfter is { } wait ? $"Too many codes were sent. Try again in {wait} seconds." : "We could not send the text message.";
+            return Page();
+        }
+        TempData[PendingOtp] = otpId;
+        AwaitingPhoneCode = true;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostVerifyPhoneAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync()) return ToLogin();
+        if (!await phones.VerifyAsync(Account, TempData.Peek(PendingOtp) as string, Code?.Trim(), Actor, ct))
+        {
+            AwaitingPhoneCode = true;
+            Error = SmsOtpGrant.InvalidCode;
+            return Page();
+        }
+        TempData.Remove(PendingOtp);
+        await LoadAsync();
+        Message = "Your phone is verified: you can sign in with a text message.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemovePhoneAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync()) return ToLogin();
+        Account.PhoneNumber = null;
+        Account.PhoneNumberConfirmed = false;
+        await SaveAsync(AuditActions.PhoneRemoved, ct);
+        Message = "Phone removed.";
+        return Page();
+    }
+
+    private string Actor => "user:" + Account.Id;
+
+    private async Task<bool> LoadAsync()
+    {
+        var session = await HttpContext.AuthenticateAsync(SessionScheme.Name);
+        var user = session.Succeeded ? await users.FindByIdAsync(session.Principal!.FindFirstValue(Claims.Subject)!) : null;
+        if (user is null || user.Disabled)
+        {
+            return false;
+        }
+        Account = user;
+        Factors = UserFactors.Of(user);
+        SmsNeedsSecondFactor = TenantSettingsStore.Read(tenant.Current!).SignIn.Sms.RequireSecondFactor;
+        return true;
+    }
+
+    private async Task SaveAsync(string action, CancellationToken ct)
+    {
+        await users.UpdateAsync(Account);
+        await audit.WriteAsync(Actor, action, Actor, null, ct);
+        Factors = UserFactors.Of(Account);
+    }
+
+    private void ShowTotp(byte[] secret)
+    {
+        TotpSecret = Totp.Base32(secret);
+        var uri = Totp.OtpAuthUri(secret, tenant.Current!.DisplayName, Account.Email ?? Account.PhoneNumber ?? Account.Id);
+        using var data = new QRCodeGenerator().CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        TotpQr = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
+    }
+
+    private IActionResult ToLogin() =>
+        Redirect($"{Request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(Request.PathBase + "/account/security")}");
+}

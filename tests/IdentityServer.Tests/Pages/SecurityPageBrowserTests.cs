@@ -1,0 +1,53 @@
+using System.Net;
+using IdentityServer.Tests.Infrastructure;
+
+namespace IdentityServer.Tests.Pages;
+
+/// <summary>The account security page in Chromium: U1 (no phone before a non-SMS factor), TOTP set-up, phone verification, U3.</summary>
+public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
+{
+    [Fact]
+    public async Task User_AddsTotpThenAPhone_InThatOrder_AndLosesSmsSignInWhenTheAuthenticatorGoes()
+    {
+        await server.Api.CreateUserAsync("strict", "kim@strict.example", "Kim-Passw0rd!");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/strict/account/security").ToString());
+        await page.FillAsync("input[name='Input.Email']", "kim@strict.example");
+        await page.FillAsync("input[name='Input.Password']", "Kim-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#add-phone");
+
+        // U1: a phone first is refused with a clear message.
+        await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6201");
+        await page.ClickAsync("#add-phone");
+        Assert.Contains("authenticator app first", await page.InnerTextAsync("p.error"));
+        Assert.Empty(SmsOutbox.To(server.Factory, "+14155556201"));
+
+        await page.ClickAsync("#start-totp");
+        var secret = await page.InnerTextAsync("#secret");
+        await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
+        await page.ClickAsync("form[action*=ConfirmTotp] button");
+        await page.WaitForSelectorAsync("#recovery-codes");
+        Assert.Equal(10, await page.Locator("#recovery-codes li").CountAsync());
+
+        await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6201");
+        await page.ClickAsync("#add-phone");
+        await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556201"));
+        await page.ClickAsync("form[action*=VerifyPhone] button");
+        Assert.Contains("+14155556201 (verified)", await page.InnerTextAsync("#phone-status"));
+
+        // SMS sign-in now works, followed by the authenticator.
+        server.PassCooldown();
+        var otp = await server.StartOkAsync("strict", "+14155556201");
+        var grant = await Api.ReadJsonAsync(await server.GrantAsync("strict", otp, SmsOutbox.LastCode(server.Factory, "+14155556201")));
+        Assert.Equal("mfa_required", grant["error"]!.GetValue<string>());
+
+        // U3: without the authenticator, SMS sign-in stops (no SMS is sent).
+        await page.ClickAsync("#remove-totp");
+        Assert.Contains("Sign-in by SMS is off", await page.InnerTextAsync("p.success"));
+        server.PassCooldown();
+        var sent = SmsOutbox.To(server.Factory, "+14155556201").Count;
+        Assert.Equal(HttpStatusCode.OK, (await server.StartAsync("strict", "+14155556201")).StatusCode);
+        Assert.Equal(sent, SmsOutbox.To(server.Factory, "+14155556201").Count);
+    }
+}
