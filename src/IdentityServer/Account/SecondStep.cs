@@ -18,17 +18,26 @@ public sealed class SecondStep(MfaTicketStore tickets, TimeProvider time)
         string? returnUrl, CancellationToken ct)
     {
         var safeReturn = ReturnUrls.Safe(http.Request, returnUrl);
+        if (decision is MfaDecision.Allow)
+        {
+            await http.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(user, [firstFactor], time.GetUtcNow()));
+            return new LocalRedirectResult(safeReturn);
+        }
+        return new RedirectResult(await SecondStepUrlAsync(http, user, firstFactor, decision, safeReturn, ct));
+    }
+
+    /// <summary>Where the browser goes for a decision that needs more than the first factor (or back to sign-in when denied).</summary>
+    public async Task<string> SecondStepUrlAsync(HttpContext http, PlatformUser user, string firstFactor, MfaDecision decision,
+        string safeReturn, CancellationToken ct)
+    {
         switch (decision)
         {
-            case MfaDecision.Allow:
-                await http.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(user, [firstFactor], time.GetUtcNow()));
-                return new LocalRedirectResult(safeReturn);
             case MfaDecision.RequireSecondFactor or MfaDecision.RequireEnrollment:
                 var enrollment = decision is MfaDecision.RequireEnrollment;
                 var methods = decision is MfaDecision.RequireSecondFactor second ? second.Methods : ((MfaDecision.RequireEnrollment)decision).Methods;
                 var token = await tickets.IssueAsync(new MfaTicket
                 {
-                    ClientId = ReturnUrls.ClientIdOf(returnUrl), UserId = user.Id, FirstFactor = firstFactor,
+                    ClientId = ReturnUrls.ClientIdOf(safeReturn), UserId = user.Id, FirstFactor = firstFactor,
                     Methods = string.Join(' ', methods), Enrollment = enrollment,
                 }, ct);
                 http.Response.Cookies.Append(Cookie, token, new CookieOptions
@@ -37,9 +46,9 @@ public sealed class SecondStep(MfaTicketStore tickets, TimeProvider time)
                     Path = http.Request.PathBase.HasValue ? http.Request.PathBase.Value : "/", MaxAge = MfaTicketStore.Lifetime,
                 });
                 var page = enrollment ? "account/mfa/enroll" : "account/mfa";
-                return new RedirectResult($"{http.Request.PathBase}/{page}?ReturnUrl={Uri.EscapeDataString(safeReturn)}");
+                return $"{http.Request.PathBase}/{page}?ReturnUrl={Uri.EscapeDataString(safeReturn)}";
             default:
-                return new RedirectResult($"{http.Request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(safeReturn)}&denied=1");
+                return $"{http.Request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(safeReturn)}&denied=1";
         }
     }
 }

@@ -1,5 +1,8 @@
 using IdentityServer.Account;
 using IdentityServer.Data;
+using IdentityServer.Mfa;
+using IdentityServer.Tenancy;
+using IdentityServer.Tenancy.Settings;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -19,7 +22,7 @@ internal static class AuthorizeEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users,
         IOpenIddictApplicationManager apps, IOpenIddictAuthorizationManager authorizations,
-        IAntiforgery antiforgery, TimeProvider time)
+        IAntiforgery antiforgery, SecondStep secondStep, TenantContext tenant, TimeProvider time)
     {
         if (InteractiveErrors.From(http) is { } error)
         {
@@ -38,6 +41,20 @@ internal static class AuthorizeEndpoint
                 return Forbid(Errors.LoginRequired, "The user is not signed in.");
             }
             return Results.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl(http, dropPromptLogin: true) }, [SessionScheme.Name]);
+        }
+
+        // Step-up: acr_values asking for MFA on a session that has none yet sends the user to the second factor.
+        var sessionAmr = SessionPrincipal.Amr(session.Principal!);
+        if (AcrValues.AsksForMfa(request.GetAcrValues()) && !sessionAmr.Contains("mfa"))
+        {
+            var decision = MfaPolicyEngine.Decide(MfaPolicy.From(TenantSettingsStore.Read(tenant.Current!)),
+                new SignInContext(UserFactors.Of(user!), sessionAmr.FirstOrDefault() ?? FirstFactors.Password, user!.PendingTotpEnrollment, StepUpRequested: true));
+            if (decision is MfaDecision.Deny)
+            {
+                return Forbid("unmet_authentication_requirements", "This account cannot complete the second factor the client asks for.");
+            }
+            return Results.Redirect(await secondStep.SecondStepUrlAsync(http, user, sessionAmr.FirstOrDefault() ?? FirstFactors.Password,
+                decision, ReturnUrl(http, dropPromptLogin: true), http.RequestAborted));
         }
 
         var app = await apps.FindByClientIdAsync(request.ClientId!) ?? throw new InvalidOperationException("Unknown client.");

@@ -26,7 +26,9 @@ public static class UserPrincipalFactory
             .SetClaim(PlatformClaims.AuthTime, authTime.ToUnixTimeSeconds());
         identity.SetClaims(Claims.Role, [.. user.RoleList]);
         // amr is a JSON array even with one method (RFC 8176).
-        identity.AddClaim(new Claim(PlatformClaims.Amr, JsonSerializer.Serialize(amr.ToArray()), "JSON_ARRAY"));
+        var methods = amr.ToArray();
+        identity.AddClaim(new Claim(PlatformClaims.Amr, JsonSerializer.Serialize(methods), "JSON_ARRAY"));
+        identity.SetClaim(PlatformClaims.Acr, methods.Contains("mfa") ? AcrValues.MultiFactor : AcrValues.SingleFactor);
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);
         principal.SetDestinations(DestinationsOf);
@@ -54,7 +56,7 @@ public static class UserPrincipalFactory
                 yield return Destinations.AccessToken;
                 if (p.HasScope(Scopes.Roles)) yield return Destinations.IdentityToken;
                 yield break;
-            case PlatformClaims.Amr or PlatformClaims.AuthTime:
+            case PlatformClaims.Amr or PlatformClaims.AuthTime or PlatformClaims.Acr:
                 yield return Destinations.AccessToken;
                 yield return Destinations.IdentityToken;
                 yield break;
