@@ -1,6 +1,6 @@
 namespace IdentityServer.Messaging;
 
-/// <summary>Messaging's log events. Phone numbers arrive masked (+1******0123); SMS texts and secrets never appear.</summary>
+/// <summary>Messaging's log events. Phone numbers and email addresses arrive masked (+1******0123, a***@example.com); message texts and secrets never appear.</summary>
 internal static partial class Log
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS for {Tenant} to {Phone} written to the outbox")]
@@ -35,4 +35,22 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vonage delivery receipt malformed: {Reason}")]
     public static partial void ReceiptMalformed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email for {Tenant} to {Email} written to the outbox")]
+    public static partial void EmailOutboxWritten(ILogger logger, string tenant, string email);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email for {Tenant} to {Email} could not be written to the outbox")]
+    public static partial void EmailOutboxFailed(ILogger logger, Exception exception, string tenant, string email);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP server accepted the email for {Tenant} to {Email}")]
+    public static partial void SmtpAccepted(ILogger logger, string tenant, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server refused the email for {Tenant} to {Email}: {SmtpStatus} ({SmtpError}), transient: {Transient}")]
+    public static partial void SmtpRefused(ILogger logger, string tenant, string email, int smtpStatus, string smtpError, bool transient);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SMTP server cannot deliver the email for {Tenant} to {Email} with the configured security: {Reason}")]
+    public static partial void SmtpMisconfigured(ILogger logger, Exception exception, string tenant, string email, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server could not be reached for {Tenant} to {Email}: {Reason}")]
+    public static partial void SmtpUnreachable(ILogger logger, Exception? exception, string tenant, string email, string reason);
 }

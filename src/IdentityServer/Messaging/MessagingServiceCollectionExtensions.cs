@@ -9,7 +9,8 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// SMS delivery (SPEC 4.4): the provider named by Sms__Provider (Outbox or Vonage), its options
-    /// validated at start, and the Vonage delivery-receipt webhook's services.
+    /// validated at start, and the Vonage delivery-receipt webhook's services. Email delivery
+    /// (SPEC 5, 8): the provider named by Email__Provider (Outbox or Smtp), its options validated at start.
     /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
     {
@@ -33,6 +34,7 @@ public static class MessagingServiceCollectionExtensions
 
         services.AddSingleton<VonageReceiptVerifier>();
         services.TryAddScoped<ISmsDeliveryReceipts, LoggingSmsDeliveryReceipts>();
+        AddEmail(services, configuration, env);
         return services;
     }
 
@@ -43,6 +45,29 @@ public static class MessagingServiceCollectionExtensions
         group.MapPost("/delivery-receipt", VonageDeliveryReceiptEndpoint.HandleAsync)
             .WithMetadata(new RequestSizeLimitAttribute(VonageDeliveryReceiptEndpoint.MaxBodyBytes));
         return group;
+    }
+
+    private static void AddEmail(IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
+    {
+        var email = new EmailOptions { Provider = configuration[$"{EmailOptions.Section}:Provider"] ?? EmailOptions.OutboxProvider };
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>>(new EmailOptionsValidator(env.IsProduction()));
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>>(new SmtpOptionsValidator(email.UsesSmtp, env.IsProduction()));
+
+        if (email.UsesSmtp)
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+                return new OutboxEmailSender(Path.Combine(env.ContentRootPath, options.Outbox.Path), options.From,
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxEmailSender>>());
+            });
+        }
     }
 
     private static void AddVonage(IServiceCollection services)

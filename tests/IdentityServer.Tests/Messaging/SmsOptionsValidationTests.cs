@@ -17,6 +17,8 @@ public sealed class SmsOptionsValidationTests
 
     private static void StartsCleanly(Dictionary<string, string?> settings, string environment = "Development")
     {
+        // Only SMS is judged here: the email outbox is allowed in Production.
+        settings.TryAdd("Email:AllowOutboxInProduction", "true");
         using var services = MessagingHost.Build(settings, environment);
         services.GetRequiredService<IStartupValidator>().Validate();
     }

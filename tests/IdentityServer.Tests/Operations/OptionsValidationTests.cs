@@ -92,8 +92,9 @@ public sealed class OptionsValidationTests
     public async Task Production_WithBootstrapSettings_Starts()
     {
         await using var factory = new ServerFactory { Environment = "Production" };
-        // Production refuses the Outbox unless it is allowed explicitly (SPEC 4.4).
+        // Production refuses the Outboxes unless they are allowed explicitly (SPEC 4.4, 8).
         factory.Settings["Sms:AllowOutboxInProduction"] = "true";
+        factory.Settings["Email:AllowOutboxInProduction"] = "true";
         using var response = await factory.CreateClient().GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
