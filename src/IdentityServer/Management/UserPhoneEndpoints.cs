@@ -68,6 +68,7 @@ internal static class UserPhoneEndpoints
         user.PhoneNumberConfirmed = true;
         await users.UpdateAsync(user);
         await audit.WriteAsync(actor, Audit.AuditActions.PhoneSet, "user:" + user.Id, new { phone = PhoneMask.Mask(phone.E164), verified_by = "admin" }, ct);
+        await verification.NotifyAsync(user, ct);
         return TypedResults.Ok(UserModel.From(user));
     }
 

@@ -25,6 +25,10 @@ public sealed class UserPhoneApiTests(SmsFixture server) : IClassFixture<SmsFixt
             new { otp_id = second, code = SmsOutbox.LastCode(server.Factory, "+14155557101") });
         Assert.Equal("+14155557101", verified["phone_number"]!.GetValue<string>());
         Assert.True(verified["phone_number_verified"]!.GetValue<bool>());
+        // U2: the owner hears of it by email, with the phone masked.
+        var mail = MailOutbox.To(server.Factory, "pat@quick.example").Single();
+        Assert.Contains("text message", mail.Subject);
+        Assert.Contains("+1******7101", mail.TextBody);
 
         server.PassCooldown();
         var signIn = await server.StartOkAsync("quick", "+14155557101");
@@ -40,6 +44,7 @@ public sealed class UserPhoneApiTests(SmsFixture server) : IClassFixture<SmsFixt
         var set = await server.Api.CallOkAsync(HttpMethod.Post, $"/tenants/quick/users/{id}/phone", new { phone_number = "+14155557102", verify = false });
         Assert.True(set["phone_number_verified"]!.GetValue<bool>());
         Assert.Empty(SmsOutbox.To(server.Factory, "+14155557102"));
+        Assert.Single(MailOutbox.To(server.Factory, "sam@quick.example"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await server.Api.CallAsync(HttpMethod.Delete, $"/tenants/quick/users/{id}/phone")).StatusCode);
         var user = await server.Api.CallOkAsync(HttpMethod.Get, $"/tenants/quick/users/{id}");
