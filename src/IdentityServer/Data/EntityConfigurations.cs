@@ -129,6 +129,8 @@ internal sealed class MfaTicketConfiguration : IEntityTypeConfiguration<MfaTicke
         b.Property(t => t.Scopes).HasMaxLength(2000);
         b.Property(t => t.Methods).HasMaxLength(100);
         b.Property(t => t.PendingTotpSecretProtected).HasMaxLength(500);
+        b.Property(t => t.ChallengeFactor).HasMaxLength(10);
+        b.Property(t => t.ChallengeCodeHash).HasMaxLength(64);
         b.HasIndex(t => new { t.TenantId, t.ExpiresAt });
         b.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -24,4 +24,10 @@ public sealed class MfaTicket : ITenantOwned
     public bool Used { get; set; }
     /// <summary>A TOTP secret offered by connect/mfa/enroll, protected; it becomes the user's when a code from it completes the sign-in.</summary>
     public string? PendingTotpSecretProtected { get; set; }
+    /// <summary>The factor of the outstanding connect/mfa/challenge code (email or sms), its keyed hash and expiry.</summary>
+    public string? ChallengeFactor { get; set; }
+    public string? ChallengeCodeHash { get; set; }
+    public DateTimeOffset? ChallengeExpiresAt { get; set; }
+    /// <summary>How many codes were sent for this ticket (3 at most).</summary>
+    public int Challenges { get; set; }
 }

@@ -19,6 +19,8 @@ public sealed class PlatformUser : IdentityUser, ITenantOwned
     public long TotpLastStep { get; set; }
     /// <summary>Keyed hashes of the unused recovery codes, space-separated; each code works once.</summary>
     public string? RecoveryCodeHashes { get; set; }
+    /// <summary>One-time codes to the verified email address as a second factor (opted in).</summary>
+    public bool EmailMfaEnabled { get; set; }
 
     public IReadOnlyList<string> RoleList =>
         Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

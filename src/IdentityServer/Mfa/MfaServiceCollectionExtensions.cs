@@ -10,6 +10,7 @@ public static class MfaServiceCollectionExtensions
         services.AddScoped<MfaOtpGrant>();
         services.AddScoped<MfaVerifier>();
         services.AddScoped<TotpEnrollment>();
+        services.AddScoped<MfaChallenges>();
         services.AddSingleton<RecoveryCodes>();
         return services;
     }
@@ -17,6 +18,7 @@ public static class MfaServiceCollectionExtensions
     public static IEndpointRouteBuilder MapMfa(this IEndpointRouteBuilder app)
     {
         app.MapPost("/connect/mfa/enroll", MfaEnrollEndpoint.HandleAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/connect/mfa/challenge", MfaChallengeEndpoint.HandleAsync).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 }

@@ -10,7 +10,7 @@ namespace IdentityServer.Mfa;
 /// one counted try of the mfa_token, a factor the ticket offers and that is not the first one,
 /// the code checked (TOTP without replay, or a recovery code used up), the enrollment confirmed.
 /// </summary>
-public sealed class MfaVerifier(MfaTicketStore tickets, TotpSecrets secrets, RecoveryCodes recovery,
+public sealed class MfaVerifier(MfaTicketStore tickets, TotpSecrets secrets, RecoveryCodes recovery, MfaChallenges challenges,
     UserManager<PlatformUser> users, AuditLog audit, TimeProvider time)
 {
     public async Task<MfaCompletion> CompleteAsync(string? token, string clientId, string? factor, string? code, CancellationToken ct)
@@ -47,8 +47,10 @@ public sealed class MfaVerifier(MfaTicketStore tickets, TotpSecrets secrets, Rec
             case MfaFactor.RecoveryCode when !enrolling:
                 verified = recovery.TryUse(user, code);
                 break;
+            case MfaFactor.Email or MfaFactor.Sms when !enrolling:
+                verified = challenges.Matches(ticket, factor, code);
+                break;
             default:
-                // Email and SMS as second factors come with the rest of the MFA issue.
                 verified = false;
                 break;
         }
@@ -60,8 +62,9 @@ public sealed class MfaVerifier(MfaTicketStore tickets, TotpSecrets secrets, Rec
         await users.UpdateAsync(user);
         await audit.WriteAsync("user:" + user.Id, enrolling ? AuditActions.MfaEnrolled : AuditActions.MfaSucceeded, "user:" + user.Id,
             new { factor, first_factor = ticket.FirstFactor, client_id = ticket.ClientId }, ct);
-        // RFC 8176: the first factor, "otp" for a one-time code, "mfa" for the pair.
-        return new MfaCompletion(user, ticket, [ticket.FirstFactor, "otp", "mfa"], codes, null);
+        // RFC 8176: the first factor, then "sms" for a texted code or "otp" for the others, and "mfa".
+        var second = factor == MfaFactor.Sms ? "sms" : "otp";
+        return new MfaCompletion(user, ticket, [ticket.FirstFactor, second, "mfa"], codes, null);
     }
 
     private async Task<MfaCompletion> FailAsync(MfaTicket ticket, string? factor, CancellationToken ct)

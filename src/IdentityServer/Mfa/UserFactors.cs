@@ -21,6 +21,10 @@ public static class UserFactors
         {
             factors.Add(MfaFactor.Totp);
         }
+        if (user.EmailMfaEnabled && user.EmailConfirmed && !string.IsNullOrEmpty(user.Email))
+        {
+            factors.Add(MfaFactor.Email);
+        }
         if (!string.IsNullOrEmpty(user.RecoveryCodeHashes))
         {
             factors.Add(MfaFactor.RecoveryCode);

@@ -51,3 +51,35 @@ public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : Browser
         Assert.Equal(sent, SmsOutbox.To(server.Factory, "+14155556201").Count);
     }
 }
+
+public sealed partial class EmailFactorBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
+{
+    [Fact]
+    public async Task User_TurnsOnCodesByEmail_ThenThePasswordSignInAsksForAnEmailedCode()
+    {
+        await server.Api.CreateUserAsync("quick", "lea@quick.example", "Lea-Passw0rd!");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/security").ToString());
+        await page.FillAsync("input[name='Input.Email']", "lea@quick.example");
+        await page.FillAsync("input[name='Input.Password']", "Lea-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#toggle-email");
+        Assert.StartsWith("On", await page.InnerTextAsync("#email-status"));
+
+        var second = await (await Browser.NewContextAsync()).NewPageAsync();
+        await second.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/login").ToString());
+        await second.FillAsync("input[name='Input.Email']", "lea@quick.example");
+        await second.FillAsync("input[name='Input.Password']", "Lea-Passw0rd!");
+        await second.ClickAsync("button[type=submit]");
+        await second.ClickAsync("#send-email");
+        Assert.Contains("emailed you a code", await second.InnerTextAsync("p.success"));
+        var mail = MailOutbox.To(server.Factory, "lea@quick.example").Single();
+        await second.FillAsync("input[name=Code]", CodeInMail().Match(mail.TextBody ?? "").Groups[1].Value);
+        await second.ClickAsync("form[action*=Verify] button[type=submit]");
+        await second.WaitForURLAsync(url => url.EndsWith("/account/signed-in", StringComparison.Ordinal));
+        Assert.Contains("You are signed in", await second.InnerTextAsync("h1"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{6,8}) is your")]
+    private static partial System.Text.RegularExpressions.Regex CodeInMail();
+}

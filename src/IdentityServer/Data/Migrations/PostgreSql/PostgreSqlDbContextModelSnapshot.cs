@@ -74,6 +74,20 @@ namespace IdentityServer.Data.Migrations.PostgreSql
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ChallengeCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ChallengeExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChallengeFactor")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Challenges")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -248,6 +262,9 @@ namespace IdentityServer.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("EmailMfaEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<string>("FamilyName")

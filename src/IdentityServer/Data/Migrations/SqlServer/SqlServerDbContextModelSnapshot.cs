@@ -74,6 +74,20 @@ namespace IdentityServer.Data.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("ChallengeCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ChallengeExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ChallengeFactor")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("Challenges")
+                        .HasColumnType("int");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -248,6 +262,9 @@ namespace IdentityServer.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("EmailMfaEnabled")
                         .HasColumnType("bit");
 
                     b.Property<string>("FamilyName")

@@ -67,6 +67,20 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChallengeCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChallengeExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChallengeFactor")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Challenges")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -241,6 +255,9 @@ namespace IdentityServer.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EmailMfaEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FamilyName")

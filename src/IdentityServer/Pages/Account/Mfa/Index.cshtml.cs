@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityServer.Pages.Account.Mfa;
 
 /// <summary>The MFA challenge page (SPEC 5): a code from the authenticator or a recovery code completes the sign-in.</summary>
-public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, TimeProvider time) : PageModel
+public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, MfaChallenges challenges,
+    Microsoft.AspNetCore.Identity.UserManager<Data.PlatformUser> users, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -24,17 +25,24 @@ public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, Tim
 
     public string? Error { get; private set; }
 
+    public string? Message { get; private set; }
+
+    /// <summary>Factors whose code this page sends on request (never the first factor).</summary>
+    public IEnumerable<string> Sendable => Methods.Where(m => m is MfaFactor.Email or MfaFactor.Sms);
+
     public static string Label(string method) => method switch
     {
         MfaFactor.Totp => "Authenticator app",
         MfaFactor.RecoveryCode => "Recovery code",
+        MfaFactor.Email => "Code by email",
+        MfaFactor.Sms => "Code by text message",
         _ => method,
     };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : StartOver();
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -49,6 +57,27 @@ public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, Tim
         Response.Cookies.Delete(SecondStep.Cookie, new CookieOptions { Path = Request.PathBase.HasValue ? Request.PathBase.Value : "/" });
         await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(completion.User!, completion.Amr, time.GetUtcNow()));
         return LocalRedirect(ReturnUrls.Safe(Request, ReturnUrl));
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(string? send, CancellationToken ct)
+    {
+        var ticket = await tickets.FindLiveAsync(Request.Cookies[SecondStep.Cookie], ReturnUrls.ClientIdOf(ReturnUrl), ct);
+        var user = ticket is null ? null : await users.FindByIdAsync(ticket.UserId);
+        if (ticket is null || user is null || !await LoadAsync(ct))
+        {
+            return StartOver();
+        }
+        var refused = await challenges.SendAsync(ticket, user, send ?? "", Request.Host.Host, ct);
+        Factor = send;
+        if (refused is null)
+        {
+            Message = send == MfaFactor.Email ? "We emailed you a code." : "We texted you a code.";
+        }
+        else
+        {
+            Error = refused;
+        }
+        return Page();
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

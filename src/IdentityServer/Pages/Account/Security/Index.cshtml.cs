@@ -146,6 +146,20 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
         return Page();
     }
 
+    public async Task<IActionResult> OnPostToggleEmailAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync()) return ToLogin();
+        if (!Account.EmailConfirmed || string.IsNullOrEmpty(Account.Email))
+        {
+            Error = "Codes by email need a verified email address.";
+            return Page();
+        }
+        Account.EmailMfaEnabled = !Account.EmailMfaEnabled;
+        await SaveAsync(Account.EmailMfaEnabled ? "factor.email_enabled" : "factor.email_disabled", ct);
+        Message = Account.EmailMfaEnabled ? "Codes by email are on." : "Codes by email are off.";
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostRemovePhoneAsync(CancellationToken ct)
     {
         if (!await LoadAsync()) return ToLogin();

@@ -1,0 +1,73 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IdentityServer.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class EmailFactorAndChallenges : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ChallengeCodeHash",
+                table: "MfaTickets",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ChallengeExpiresAt",
+                table: "MfaTickets",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ChallengeFactor",
+                table: "MfaTickets",
+                type: "nvarchar(10)",
+                maxLength: 10,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Challenges",
+                table: "MfaTickets",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "EmailMfaEnabled",
+                table: "AspNetUsers",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ChallengeCodeHash",
+                table: "MfaTickets");
+
+            migrationBuilder.DropColumn(
+                name: "ChallengeExpiresAt",
+                table: "MfaTickets");
+
+            migrationBuilder.DropColumn(
+                name: "ChallengeFactor",
+                table: "MfaTickets");
+
+            migrationBuilder.DropColumn(
+                name: "Challenges",
+                table: "MfaTickets");
+
+            migrationBuilder.DropColumn(
+                name: "EmailMfaEnabled",
+                table: "AspNetUsers");
+        }
+    }
+}
