@@ -136,6 +136,9 @@ internal static class UserEndpoints
         user.TotpSecretProtected = null;
         user.TotpLastStep = 0;
         user.RecoveryCodeHashes = null;
+        user.EmailMfaEnabled = false;
+        // A user with a verified phone enrolls again at the next SMS sign-in instead of being locked out.
+        user.PendingTotpEnrollment = user.PhoneNumberConfirmed;
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         return TypedResults.Ok(UserModel.From(user));

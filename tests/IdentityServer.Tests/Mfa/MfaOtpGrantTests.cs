@@ -68,6 +68,30 @@ public sealed class MfaOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
     }
 
     [Fact]
+    public async Task UsedMfaToken_IsRefused_AndACodeOfAPreviousEnrollment_AfterAnAdminReset()
+    {
+        var first = await SmsSignInAsync("+14155559006");
+        var token = first["mfa_token"]!.GetValue<string>();
+        var oldSecret = (await Api.ReadJsonAsync(await EnrollAsync(token)))["secret"]!.GetValue<string>();
+        var done = await MfaGrantAsync(token, "totp", TotpCodes.At(oldSecret, server.Clock.GetUtcNow()));
+        var userId = Jwt.Payload((await Api.ReadJsonAsync(done))["access_token"]!.GetValue<string>())["sub"]!.GetValue<string>();
+        var reused = await MfaGrantAsync(token, "totp", TotpCodes.At(oldSecret, server.Clock.GetUtcNow()));
+        Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(reused))["error"]!.GetValue<string>());
+
+        // The admin resets MFA; the user enrolls again; codes of the old secret no longer work.
+        await server.Api.CallOkAsync(HttpMethod.Post, $"/tenants/strict/users/{userId}/mfa/reset");
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var again = await SmsSignInAsync("+14155559006");
+        Assert.Equal("mfa_enrollment_required", again["error"]!.GetValue<string>());
+        var newToken = again["mfa_token"]!.GetValue<string>();
+        var newSecret = (await Api.ReadJsonAsync(await EnrollAsync(newToken)))["secret"]!.GetValue<string>();
+        Assert.NotEqual(oldSecret, newSecret);
+        var stale = await MfaGrantAsync(newToken, "totp", TotpCodes.At(oldSecret, server.Clock.GetUtcNow()));
+        Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(stale))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await MfaGrantAsync(newToken, "totp", TotpCodes.At(newSecret, server.Clock.GetUtcNow()))).StatusCode);
+    }
+
+    [Fact]
     public async Task MfaToken_AllowsFiveTries_ThenIsDead_EvenForTheRightCode()
     {
         var first = await SmsSignInAsync("+14155559002");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using IdentityServer.Tests.Infrastructure;
@@ -154,5 +155,20 @@ public sealed class SmsStartTests(SmsFixture server) : IClassFixture<SmsFixture>
         var hash = (string)(await command.ExecuteScalarAsync())!;
         Assert.Equal(64, hash.Length);
         Assert.DoesNotContain(code, hash);
+    }
+}
+
+public sealed class StoredSettingsBreakingP1Tests(SmsFixture server) : IClassFixture<SmsFixture>
+{
+    [Fact]
+    public async Task SettingsEditedInTheDatabaseToBreakP1_MakeSmsSignInBehaveAsOff()
+    {
+        // A manual edit the API would refuse: SMS on, second factor required, no TOTP or email factor.
+        await Management.FixtureDatabase.ExecuteAsync(server,
+            "UPDATE Tenants SET SettingsJson = replace(SettingsJson, '\"factors\":[\"totp\",\"recovery_code\",\"email\"]', '\"factors\":[\"recovery_code\"]') WHERE Id = 'strict'");
+        server.Factory.Services.GetRequiredService<IdentityServer.Tenancy.TenantDirectory>().Invalidate("strict");
+        var response = await server.StartAsync("strict", "+14155558301");
+        Assert.Equal("access_denied", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
+        Assert.Empty(SmsOutbox.To(server.Factory, "+14155558301"));
     }
 }
