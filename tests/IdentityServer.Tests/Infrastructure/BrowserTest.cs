@@ -2,7 +2,15 @@ using Microsoft.Playwright;
 
 namespace IdentityServer.Tests.Infrastructure;
 
+/// <summary>Browser tests run one at a time, after the parallel ones: Chromium on two cores must not starve.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>A test class that drives Debian's Chromium: one browser per class, closed at the end.</summary>
+[Collection(BrowserCollection.Name)]
 public abstract class BrowserTest : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
@@ -15,5 +23,14 @@ public abstract class BrowserTest : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();
+    }
+
+    /// <summary>A page in a fresh browser context (its own cookies), with generous timeouts for a loaded machine.</summary>
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync();
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return await context.NewPageAsync();
     }
 }

@@ -6,12 +6,13 @@ using Microsoft.Playwright;
 namespace IdentityServer.Tests.Pages;
 
 /// <summary>The MFA pages in Chromium: TOTP enrolled in the flow (QR, recovery codes once), then asked for.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
 {
     [Fact]
     public async Task SmsSignUp_WithARequiredSecondFactor_EnrollsTotpWithAQrCode_ShowsRecoveryCodesOnce_AndCompletes()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         var verifier = BrowserSession.Verifier();
         await page.GotoAsync(Url(BrowserSession.AuthorizeUrl("strict", "web", server.Redirect, verifier, "openid phone")));
         await page.ClickAsync("#sms-sign-in");
@@ -37,7 +38,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
     [Fact]
     public async Task PasswordSignIn_WhereMfaIsRequired_EnrollsTotp_ThenTheNextSignInAsksForIt()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         var verifier = BrowserSession.Verifier();
         await page.GotoAsync(Url(BrowserSession.AuthorizeUrl("mfareq", "web", server.Redirect, verifier, "openid")));
         await page.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");
@@ -53,7 +54,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
 
         // A new browser: password, then the challenge page with the authenticator code.
         server.Clock.Advance(TimeSpan.FromMinutes(1));
-        var second = await (await Browser.NewContextAsync()).NewPageAsync();
+        var second = await NewPageAsync();
         verifier = BrowserSession.Verifier();
         await second.GotoAsync(Url(BrowserSession.AuthorizeUrl("mfareq", "web", server.Redirect, verifier, "openid")));
         await second.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");

@@ -4,13 +4,14 @@ using IdentityServer.Tests.Infrastructure;
 namespace IdentityServer.Tests.Pages;
 
 /// <summary>The account security page in Chromium: U1 (no phone before a non-SMS factor), TOTP set-up, phone verification, U3.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
 {
     [Fact]
     public async Task User_AddsTotpThenAPhone_InThatOrder_AndLosesSmsSignInWhenTheAuthenticatorGoes()
     {
         await server.Api.CreateUserAsync("strict", "kim@strict.example", "Kim-Passw0rd!");
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "/t/strict/account/security").ToString());
         await page.FillAsync("input[name='Input.Email']", "kim@strict.example");
         await page.FillAsync("input[name='Input.Password']", "Kim-Passw0rd!");
@@ -52,13 +53,14 @@ public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : Browser
     }
 }
 
+[Collection(BrowserCollection.Name)]
 public sealed partial class EmailFactorBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
 {
     [Fact]
     public async Task User_TurnsOnCodesByEmail_ThenThePasswordSignInAsksForAnEmailedCode()
     {
         await server.Api.CreateUserAsync("quick", "lea@quick.example", "Lea-Passw0rd!");
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/security").ToString());
         await page.FillAsync("input[name='Input.Email']", "lea@quick.example");
         await page.FillAsync("input[name='Input.Password']", "Lea-Passw0rd!");
@@ -66,7 +68,7 @@ public sealed partial class EmailFactorBrowserTests(SmsBrowserFixture server) : 
         await page.ClickAsync("#toggle-email");
         Assert.StartsWith("On", await page.InnerTextAsync("#email-status"));
 
-        var second = await (await Browser.NewContextAsync()).NewPageAsync();
+        var second = await NewPageAsync();
         await second.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/login").ToString());
         await second.FillAsync("input[name='Input.Email']", "lea@quick.example");
         await second.FillAsync("input[name='Input.Password']", "Lea-Passw0rd!");

@@ -33,12 +33,13 @@ public sealed class SmsBrowserFixture : SmsFixture
     public string RequiredWebSecret { get; private set; } = "";
 }
 
+[Collection(BrowserCollection.Name)]
 public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
 {
     [Fact]
     public async Task SmsSignIn_InTheBrowser_CompletesTheAuthorizationCodeFlow()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         var verifier = BrowserSession.Verifier();
         await page.GotoAsync(new Uri(server.BaseAddress, BrowserSession.AuthorizeUrl("quick", "web", server.Redirect, verifier, "openid phone")).ToString());
 
@@ -66,7 +67,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
     [Fact]
     public async Task WrongCode_StaysOnThePage_AndUseAnotherMethod_GoesBackToThePasswordPage()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
         await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6002");
         await page.ClickAsync("button[type=submit]");
@@ -84,7 +85,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
     [Fact]
     public async Task InvalidPhone_ShowsTheReason_OnThePhonePage()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
         await page.FillAsync("input[name=PhoneNumber]", "not a phone");
         await page.ClickAsync("button[type=submit]");
