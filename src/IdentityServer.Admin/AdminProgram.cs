@@ -29,9 +29,12 @@ public sealed class AdminProgram
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "idp-admin.antiforgery";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Secure on https; antiforgery refuses Always on a plain-http development URL.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute()));
+        // The API checks every field and names the rule; an empty text box is not an error of its own here.
+        builder.Services.Configure<MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
 
         var app = builder.Build();
 

@@ -15,7 +15,8 @@ internal sealed class TenantGateMiddleware(RequestDelegate next, TimeProvider ti
     public async Task InvokeAsync(HttpContext context)
     {
         var tenant = AdminTenant.Of(context);
-        if (tenant is null)
+        // The path is read again: a re-executed error page keeps the tenant but is not a tenant page.
+        if (tenant is null || !TenantSlug.TryRead(context.Request.Path, out var pathTenant, out var rest) || pathTenant != tenant)
         {
             await next(context);
             return;
@@ -30,7 +31,6 @@ internal sealed class TenantGateMiddleware(RequestDelegate next, TimeProvider ti
             return;
         }
         context.User = result.Principal!;
-        TenantSlug.TryRead(context.Request.Path, out _, out var rest);
         if (rest != SignOutPath && !AdminRoles.MayAdminister(context.User, tenant))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
