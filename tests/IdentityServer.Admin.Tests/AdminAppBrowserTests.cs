@@ -120,7 +120,9 @@ public sealed class AdminAppBrowserTests(AdminAppFixture apps) : BrowserTest, IC
     {
         var response = await apps.Api.Http.PostAsync($"/t/{Acme}/connect/sms/start", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = AdminAppFixture.SmsClient, ["client_secret"] = apps.SmsClientSecret, ["phone_number"] = "+14155556001",
+            ["client_id"] = AdminAppFixture.SmsClient,
+            ["client_secret"] = apps.SmsClientSecret,
+            ["phone_number"] = "+14155556001",
         }));
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
