@@ -15,7 +15,7 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-dotnet run --no-build -c Release --no-launch-profile --project src/IdentityServer --urls "$SERVER_URL" &
+AdminApp__Url="$ADMIN_URL" dotnet run --no-build -c Release --no-launch-profile --project src/IdentityServer --urls "$SERVER_URL" &
 pids+=($!)
 Admin__ServerUrl="$SERVER_URL" dotnet run --no-build -c Release --no-launch-profile --project src/IdentityServer.Admin --urls "$ADMIN_URL" &
 pids+=($!)
@@ -27,7 +27,8 @@ done
 cat <<MSG
 
   Identity server:  $SERVER_URL   (demo tenant: $SERVER_URL/t/demo/.well-known/openid-configuration)
-  Admin app:        $ADMIN_URL
+  Admin app:        $ADMIN_URL/t/demo   demo@example.com / Demo-Passw0rd!  (tenant_admin of demo)
+                    $ADMIN_URL/t/platform   admin@platform.local / Admin-Passw0rd!
   Sign-in page:     $SERVER_URL/t/demo/account/login   demo@example.com / Demo-Passw0rd!
   Platform admin:   admin@platform.local / Admin-Passw0rd!   (tenant platform)
   Automation:       platform-automation / dev-automation-secret-change-me-0123456789

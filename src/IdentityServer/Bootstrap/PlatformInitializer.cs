@@ -6,7 +6,8 @@ namespace IdentityServer.Bootstrap;
 
 /// <summary>
 /// Runs once before the server listens: migrates the database, loads (or creates) the shared
-/// keys, and seeds the platform tenant and, where asked, the demo tenant. Idempotent, so every
+/// keys, and seeds the platform tenant and, where asked, the demo tenant, and the admin app's client in
+/// every tenant. Idempotent, so every
 /// node of a deployment may run it.
 /// </summary>
 public static class PlatformInitializer
@@ -26,5 +27,6 @@ public static class PlatformInitializer
         }
         await PlatformSeeder.SeedAsync(app.Services, ct);
         await DemoSeeder.SeedAsync(app.Services, ct);
+        await AdminAppClient.EnsureForAllTenantsAsync(app.Services, ct);
     }
 }

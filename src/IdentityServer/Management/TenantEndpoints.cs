@@ -19,7 +19,7 @@ internal static class TenantEndpoints
             .AddEndpointFilter<TenantAccessFilter>();
     }
 
-    private static async Task<IResult> CreateAsync(TenantModel body, TenantCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(TenantModel body, TenantCatalog catalog, HttpContext http, CancellationToken ct)
     {
         if (!TenantSlug.IsValid(body.Slug))
         {
@@ -37,6 +37,8 @@ internal static class TenantEndpoints
             return Problems.Conflict($"The tenant '{body.Slug}' exists already.");
         }
         var tenant = await catalog.CreateAsync(body.Slug, string.IsNullOrWhiteSpace(body.DisplayName) ? body.Slug : body.DisplayName, null, ct);
+        // A new tenant can be run from the admin app at once (SPEC 7).
+        await Bootstrap.AdminAppClient.EnsureAsync(http.RequestServices, tenant.Id, ct);
         return TypedResults.Created($"/api/v1/tenants/{tenant.Id}", TenantModel.From(tenant));
     }
 

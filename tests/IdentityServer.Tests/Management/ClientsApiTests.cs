@@ -165,7 +165,9 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
         var problem = await ManagementAssert.ProblemAsync(await Api.CallAsync(HttpMethod.Post, $"/tenants/{tenant}/clients", raw), HttpStatusCode.UnprocessableEntity);
 
         Assert.NotNull(problem["errors"]?[field]);
-        Assert.Equal(0, (await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/clients"))["total"]!.GetValue<long>());
+        // Nothing stored: the tenant still has only the admin app's own registration.
+        var clients = (await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/clients"))["items"]!.AsArray();
+        Assert.Equal(["admin-app"], clients.Select(c => c!["client_id"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -314,12 +316,13 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
         var page2 = await ManagementAssert.JsonAsync(await Api.CallAsync(HttpMethod.Get, $"/tenants/{tenant}/clients?page=2&page_size=2"), HttpStatusCode.OK);
         var all = await ManagementAssert.JsonAsync(await Api.CallAsync(HttpMethod.Get, $"/tenants/{tenant}/clients"), HttpStatusCode.OK);
 
+        // Every tenant also has the admin app's registration (admin-app).
         ManagementAssert.HasMembers(page1, "items", "total");
-        Assert.Equal(3, page1["total"]!.GetValue<long>());
-        Assert.Equal(3, page2["total"]!.GetValue<long>());
-        Assert.Equal(3, all["total"]!.GetValue<long>());
-        Assert.Equal(["a-one", "b-two"], page1["items"]!.AsArray().Select(c => c!["client_id"]!.GetValue<string>()));
-        Assert.Equal(["c-three"], page2["items"]!.AsArray().Select(c => c!["client_id"]!.GetValue<string>()));
+        Assert.Equal(4, page1["total"]!.GetValue<long>());
+        Assert.Equal(4, page2["total"]!.GetValue<long>());
+        Assert.Equal(4, all["total"]!.GetValue<long>());
+        Assert.Equal(["a-one", "admin-app"], page1["items"]!.AsArray().Select(c => c!["client_id"]!.GetValue<string>()));
+        Assert.Equal(["b-two", "c-three"], page2["items"]!.AsArray().Select(c => c!["client_id"]!.GetValue<string>()));
         foreach (var item in all["items"]!.AsArray())
         {
             ManagementAssert.HasMembers(item!, "client_id", "display_name", "type", "redirect_uris", "grant_types", "scopes", "consent");

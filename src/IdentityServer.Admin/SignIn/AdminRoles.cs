@@ -1,0 +1,18 @@
+using System.Security.Claims;
+
+namespace IdentityServer.Admin.SignIn;
+
+/// <summary>Who may run a tenant here (SPEC 7): its tenant_admins, and for tenant platform its platform_admins.</summary>
+internal static class AdminRoles
+{
+    public const string TenantAdmin = "tenant_admin";
+    public const string PlatformAdmin = "platform_admin";
+    public const string PlatformTenant = "platform";
+
+    public static bool MayAdminister(ClaimsPrincipal user, string tenant)
+    {
+        var roles = user.FindAll("role").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        // The server's management API takes tenant_admin for any tenant but platform, where only platform_admin counts.
+        return tenant == PlatformTenant ? roles.Contains(PlatformAdmin) : roles.Contains(TenantAdmin);
+    }
+}
