@@ -17,9 +17,15 @@ internal static class AdminBrowser
             && !url.Contains("signin-oidc", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Saves a screenshot: into docs/screenshots when UPDATE_SCREENSHOTS=1 (to refresh the README's
+    /// pictures), otherwise into a temp folder, so a test run leaves the checkout unchanged.
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var directory = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+            : Path.Combine(Path.GetTempPath(), "idp-screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
