@@ -85,3 +85,32 @@ public sealed partial class EmailFactorBrowserTests(SmsBrowserFixture server) : 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{6,8}) is your")]
     private static partial System.Text.RegularExpressions.Regex CodeInMail();
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SmsSecondFactorBrowserTests(SmsBrowserFixture server) : BrowserTest, IClassFixture<SmsBrowserFixture>
+{
+    [Fact]
+    public async Task PasswordFirst_ThenACodeTextedToTheVerifiedPhone_WhereTheTenantAllowsSmsAsAFactor()
+    {
+        await server.Api.CreateTenantAsync("smsmfa");
+        var settings = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/smsmfa/settings");
+        settings["mfa"]!["factors"] = new System.Text.Json.Nodes.JsonArray("totp", "recovery_code", "email", "sms");
+        await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/smsmfa/settings", settings.ToJsonString());
+        await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/smsmfa/users", new
+        {
+            email = "ravi@smsmfa.example", password = "Ravi-Passw0rd!", email_verified = true,
+            phone_number = "+14155556301", phone_number_verified = true,
+        });
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/smsmfa/account/login").ToString());
+        await page.FillAsync("input[name='Input.Email']", "ravi@smsmfa.example");
+        await page.FillAsync("input[name='Input.Password']", "Ravi-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#send-sms");
+        Assert.Contains("texted you a code", await page.InnerTextAsync("p.success"));
+        await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556301"));
+        await page.ClickAsync("form[action*=Verify] button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/account/signed-in", StringComparison.Ordinal));
+    }
+}
