@@ -7,6 +7,9 @@ public sealed class TenantApplication
     : OpenIddictEntityFrameworkCoreApplication<string, TenantAuthorization, TenantToken>, ITenantOwned
 {
     public string TenantId { get; set; } = "";
+
+    /// <summary>A detached copy for read-only use (the token endpoint's client checks); never attached to a context.</summary>
+    public TenantApplication Snapshot() => (TenantApplication)MemberwiseClone();
 }
 
 public sealed class TenantAuthorization

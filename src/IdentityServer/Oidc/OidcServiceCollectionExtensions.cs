@@ -68,6 +68,9 @@ public static class OidcServiceCollectionExtensions
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             });
+        // After AddOpenIddict: the token endpoint's client lookups come from a short-lived snapshot.
+        services.AddHttpContextAccessor();
+        services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<TenantApplication>, ClientSnapshotCache>();
         return services;
     }
 }
