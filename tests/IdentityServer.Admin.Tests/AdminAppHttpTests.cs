@@ -14,6 +14,7 @@ public sealed class AdminAppHttpTests(AdminAppFixture apps) : IClassFixture<Admi
     [InlineData("/t/acme/mfa")]
     [InlineData("/t/acme/apps")]
     [InlineData("/t/acme/apps/new")]
+    [InlineData("/t/acme/apps/acme-mobile/edit")]
     [InlineData("/t/acme/users")]
     [InlineData("/t/acme/users/new")]
     public async Task EveryTenantPage_SendsAnAnonymousVisitor_ToThatTenantsIssuer_WithPkce(string path)

@@ -1,0 +1,51 @@
+using IdentityServer.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace IdentityServer.Admin.Tests;
+
+/// <summary>The admin app's editing pages in Chromium: apps, users' MFA and phone, the audit log.</summary>
+public sealed class AdminAppMoreBrowserTests(AdminAppFixture apps) : BrowserTest, IClassFixture<AdminAppFixture>
+{
+    private const string Acme = AdminAppFixture.Acme;
+
+    private Uri AdminPage(string path) => new(apps.Admin.BaseAddress, path);
+
+    private async Task<IPage> SignedInAsync(string path)
+    {
+        var page = await NewPageAsync();
+        await AdminBrowser.SignInAsync(page, AdminPage(path), AdminAppFixture.AcmeAdmin, AdminAppFixture.Password);
+        return page;
+    }
+
+    [Fact]
+    public async Task EditingAnApp_SavesUrisAndGrants_AndARefusalKeepsTheInput()
+    {
+        await apps.Api.CreateClientAsync(Acme, "orders-web", ["authorization_code"], redirectUris: ["https://orders.acme.test/cb"]);
+        var page = await SignedInAsync($"/t/{Acme}/apps");
+        await page.ClickAsync("#edit-orders-web");
+        Assert.Equal("https://orders.acme.test/cb", await page.InputValueAsync("#Input_RedirectUris"));
+        Assert.True(await page.IsCheckedAsync("#grant-authorization_code"));
+
+        await page.FillAsync("#Input_RedirectUris", "https://orders.acme.test/cb\nhttps://orders.acme.test/cb2");
+        await page.FillAsync("#Input_PostLogoutRedirectUris", "https://orders.acme.test/");
+        await page.CheckAsync("#grant-refresh_token");
+        await page.ClickAsync("#save");
+        Assert.Contains("saved", await page.InnerTextAsync("#saved"));
+        var saved = await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/clients/orders-web");
+        Assert.Equal(["https://orders.acme.test/cb", "https://orders.acme.test/cb2"], saved["redirect_uris"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal("https://orders.acme.test/", saved["post_logout_redirect_uris"]![0]!.GetValue<string>());
+        Assert.Contains("refresh_token", saved["grant_types"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal("orders-web", saved["display_name"]!.GetValue<string>());
+
+        // 422: shown next to the field, the input kept, nothing changed.
+        await page.FillAsync("#Input_RedirectUris", "not a uri");
+        await page.ClickAsync("#save");
+        Assert.Contains("absolute URIs", await page.InnerTextAsync("#refusal"));
+        Assert.Contains("absolute URIs", await page.InnerTextAsync(".field-error"));
+        Assert.Equal("not a uri", await page.InputValueAsync("#Input_RedirectUris"));
+        Assert.True(await page.IsCheckedAsync("#grant-refresh_token"));
+        var unchanged = await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/clients/orders-web");
+        Assert.Equal(2, unchanged["redirect_uris"]!.AsArray().Count);
+        Assert.DoesNotContain("eyJ", await page.ContentAsync());
+    }
+}
