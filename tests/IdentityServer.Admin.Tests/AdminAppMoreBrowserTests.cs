@@ -48,4 +48,52 @@ public sealed class AdminAppMoreBrowserTests(AdminAppFixture apps) : BrowserTest
         Assert.Equal(2, unchanged["redirect_uris"]!.AsArray().Count);
         Assert.DoesNotContain("eyJ", await page.ContentAsync());
     }
+
+    [Fact]
+    public async Task ManagingAUser_U1IsExplained_PhoneSetVerifiedOrByCode_AndMfaReset()
+    {
+        var id = await apps.Api.CreateUserAsync(Acme, "carl@acme.test", AdminAppFixture.Password);
+        var page = await SignedInAsync($"/t/{Acme}/users");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.ClickAsync("a[aria-label='Manage carl@acme.test']");
+        Assert.Equal(AdminPage($"/t/{Acme}/users/{id}").ToString(), page.Url);
+
+        // U1: the tenant requires a second factor for SMS and carl has none: 409, explained, nothing saved.
+        await page.FillAsync("#Phone_PhoneNumber", "+14155557001");
+        await page.ClickAsync("#save-phone");
+        Assert.Contains("needs a second factor first", await page.InnerTextAsync("#second-factor-required"));
+        Assert.Contains("U1", await page.InnerTextAsync("#refusal"));
+        Assert.Equal("+14155557001", await page.InputValueAsync("#Phone_PhoneNumber"));
+        Assert.Null((await UserAsync(id))["phone_number"]?.GetValue<string>());
+
+        var settings = await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/settings");
+        settings["sign_in"]!["sms"]!["require_second_factor"] = false;
+        await apps.Api.CallOkAsync(HttpMethod.Put, $"/tenants/{Acme}/settings", settings);
+
+        // Verified by the admin.
+        await page.ClickAsync("#save-phone");
+        Assert.Contains("saved as verified", await page.InnerTextAsync("#saved"));
+        Assert.Equal("+14155557001", await page.InnerTextAsync("#phone"));
+        Assert.Equal("+14155557001", (await UserAsync(id))["phone_number"]!.GetValue<string>());
+
+        // Verified by a texted code: a wrong code is refused, the right one saves the number.
+        await page.FillAsync("#Phone_PhoneNumber", "+14155557002");
+        await page.CheckAsync("#Phone_Verify");
+        await page.ClickAsync("#save-phone");
+        Assert.Contains("code was texted", await page.InnerTextAsync("#saved"));
+        await page.FillAsync("#Phone_Code", "000000");
+        await page.ClickAsync("#verify");
+        Assert.True(await page.IsVisibleAsync("#refusal"));
+        await page.FillAsync("#Phone_Code", SmsOutbox.LastCode(apps.Server, "+14155557002"));
+        await page.ClickAsync("#verify");
+        Assert.Contains("verified and saved", await page.InnerTextAsync("#saved"));
+        Assert.Equal("+14155557002", (await UserAsync(id))["phone_number"]!.GetValue<string>());
+
+        await page.ClickAsync("#reset-mfa");
+        Assert.Contains("MFA was reset", await page.InnerTextAsync("#saved"));
+        Assert.DoesNotContain("eyJ", await page.ContentAsync());
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonNode> UserAsync(string id) =>
+        await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/users/{id}");
 }
