@@ -18,6 +18,7 @@ public sealed class AdminAppHttpTests(AdminAppFixture apps) : IClassFixture<Admi
     [InlineData("/t/acme/users")]
     [InlineData("/t/acme/users/new")]
     [InlineData("/t/acme/users/some-user-id")]
+    [InlineData("/t/acme/audit")]
     public async Task EveryTenantPage_SendsAnAnonymousVisitor_ToThatTenantsIssuer_WithPkce(string path)
     {
         var response = await _http.GetAsync(path);

@@ -94,6 +94,45 @@ public sealed class AdminAppMoreBrowserTests(AdminAppFixture apps) : BrowserTest
         Assert.DoesNotContain("eyJ", await page.ContentAsync());
     }
 
+    [Fact]
+    public async Task TheAuditLog_ShowsDecisionsWithTheirRule_AndFiltersByActionPrefixAndActor()
+    {
+        var settings = await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/settings");
+        settings["sign_in"]!["sms"]!["enabled"] = true;
+        settings["sign_in"]!["sms"]!["sign_up"] = true; // an unknown number gets a code only where sign-up is on
+        await apps.Api.CallOkAsync(HttpMethod.Put, $"/tenants/{Acme}/settings", settings);
+        var started = await apps.Api.Http.PostAsync($"/t/{Acme}/connect/sms/start", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = AdminAppFixture.SmsClient, ["client_secret"] = apps.SmsClientSecret, ["phone_number"] = "+14155557101",
+        }));
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+
+        var page = await SignedInAsync($"/t/{Acme}/audit");
+        var decision = (await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/audit?action=sign_in.decision"))["items"]![0]!;
+        var rule = decision["details"]!["rule"]!.GetValue<string>();
+        Assert.Contains("sign_in.decision", await page.InnerTextAsync("table"));
+        Assert.Contains("Rule: " + rule, await page.InnerTextAsync("table"));
+        await AdminBrowser.ScreenshotAsync(page, "audit");
+
+        await page.FillAsync("#action", "sms.");
+        await page.ClickAsync("#filter");
+        Assert.Contains("action=sms.", page.Url);
+        var actions = await page.Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        Assert.NotEmpty(actions);
+        Assert.All(actions, a => Assert.StartsWith("sms.", a.Trim()));
+        Assert.Contains("sms.code_sent", actions.Select(a => a.Trim()));
+        Assert.Equal("sms.", await page.InputValueAsync("#action"));
+
+        await page.FillAsync("#action", "");
+        await page.FillAsync("#actor", decision["actor"]!.GetValue<string>());
+        await page.ClickAsync("#filter");
+        var actors = await page.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        Assert.NotEmpty(actors);
+        Assert.All(actors, a => Assert.Equal(decision["actor"]!.GetValue<string>(), a.Trim()));
+        Assert.Contains("Rule: " + rule, await page.InnerTextAsync("table"));
+        Assert.DoesNotContain("sms.code_sent", await page.InnerTextAsync("table"));
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> UserAsync(string id) =>
         await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/users/{id}");
 }
