@@ -14,8 +14,11 @@ public sealed class AdminAppHttpTests(AdminAppFixture apps) : IClassFixture<Admi
     [InlineData("/t/acme/mfa")]
     [InlineData("/t/acme/apps")]
     [InlineData("/t/acme/apps/new")]
+    [InlineData("/t/acme/apps/acme-mobile/edit")]
     [InlineData("/t/acme/users")]
     [InlineData("/t/acme/users/new")]
+    [InlineData("/t/acme/users/some-user-id")]
+    [InlineData("/t/acme/audit")]
     public async Task EveryTenantPage_SendsAnAnonymousVisitor_ToThatTenantsIssuer_WithPkce(string path)
     {
         var response = await _http.GetAsync(path);

@@ -31,6 +31,6 @@ public sealed class CreateInput
         consent = ExplicitConsent ? "explicit" : "implicit",
     };
 
-    private static string[] Lines(string? text) =>
+    internal static string[] Lines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
