@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns the files of one bench/run.sh run into docs/benchmarks.md (standard library only)."""
-import datetime, re, sys
+import datetime, re, subprocess, sys
 
 work, signs, cores, rss = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 
@@ -27,7 +27,9 @@ limit = signs * cores
 sms = 1 / (1 / rps["start"] + 1 / rps["grant"])
 ws, wp = wrk("wrk-server"), wrk("wrk-peer")
 out = ["# Benchmarks", "",
-       f"One run of `bench/run.sh` on {datetime.date.today()}, this machine ({cores} cores). The server runs on SQLite",
+       f"One run of `bench/run.sh` on {datetime.date.today()} at commit "
+       f"{subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}, "
+       f"this machine ({cores} cores). The server runs on SQLite",
        "(Release build, logs at Warning) on 127.0.0.1; every figure below comes from the same run.", "",
        "## Server, bench/LoadRunner, 16 connections", "",
        "| endpoint | requests/s | p50 | p99 | statuses |", "|---|---|---|---|---|"]
