@@ -14,17 +14,13 @@ internal static class MfaChallengeEndpoint
     public static async Task<IResult> HandleAsync(HttpContext http, ClientAuthenticator clients, MfaTicketStore tickets,
         MfaChallenges challenges, UserManager<PlatformUser> users, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
+        var (request, error) = await clients.ReadAsync(http.Request, ct);
+        if (request is null)
         {
-            return MfaErrors.Error(400, Errors.InvalidRequest, "The request must be form-encoded.");
+            return error!;
         }
-        var form = await http.Request.ReadFormAsync(ct);
-        var client = await clients.AuthenticateAsync(http.Request, form, ct);
-        if (client.Error is not null)
-        {
-            return MfaErrors.Error(401, Errors.InvalidClient, client.Error);
-        }
-        var ticket = await tickets.FindLiveAsync(form["mfa_token"].ToString(), client.ClientId!, ct);
+        var form = request.Form;
+        var ticket = await tickets.FindLiveAsync(form["mfa_token"].ToString(), request.ClientId, ct);
         var user = ticket is null ? null : await users.FindByIdAsync(ticket.UserId);
         if (ticket is null || user is null || user.Disabled)
         {

@@ -16,21 +16,17 @@ internal static class MfaEnrollEndpoint
     public static async Task<IResult> HandleAsync(HttpContext http, ClientAuthenticator clients, MfaTicketStore tickets,
         TotpEnrollment enrollment, UserManager<PlatformUser> users, TenantContext tenant, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
+        var (request, error) = await clients.ReadAsync(http.Request, ct);
+        if (request is null)
         {
-            return MfaErrors.Error(400, Errors.InvalidRequest, "The request must be form-encoded.");
+            return error!;
         }
-        var form = await http.Request.ReadFormAsync(ct);
-        var client = await clients.AuthenticateAsync(http.Request, form, ct);
-        if (client.Error is not null)
-        {
-            return MfaErrors.Error(401, Errors.InvalidClient, client.Error);
-        }
+        var form = request.Form;
         if (form["factor"].ToString() != Tenancy.Settings.MfaFactor.Totp)
         {
             return MfaErrors.Error(400, Errors.InvalidRequest, "Only factor=totp can be enrolled here.");
         }
-        var ticket = await tickets.FindLiveAsync(form["mfa_token"].ToString(), client.ClientId!, ct);
+        var ticket = await tickets.FindLiveAsync(form["mfa_token"].ToString(), request.ClientId, ct);
         if (ticket is null || !ticket.Enrollment || !ticket.Methods.Split(' ').Contains(Tenancy.Settings.MfaFactor.Totp))
         {
             return MfaErrors.Error(400, Errors.InvalidGrant, MfaErrors.InvalidToken);

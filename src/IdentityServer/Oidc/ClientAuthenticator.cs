@@ -10,6 +10,27 @@ namespace IdentityServer.Oidc;
 /// </summary>
 public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
 {
+    /// <summary>
+    /// For a form POST to one of our endpoints: the form and the authenticated client, or the
+    /// OAuth error to answer (400 for a body that is not a form, 401 invalid_client).
+    /// </summary>
+    public async Task<(ClientForm? Ok, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, OAuthError(400, OpenIddictConstants.Errors.InvalidRequest, "The request must be form-encoded."));
+        }
+        var form = await request.ReadFormAsync(ct);
+        var client = await AuthenticateAsync(request, form, ct);
+        return client.Error is null
+            ? (new ClientForm(form, client.ClientId!, client.Application!), null)
+            : (null, OAuthError(401, OpenIddictConstants.Errors.InvalidClient, client.Error));
+    }
+
+    /// <summary>The OAuth error shape of SPEC 4/5: {"error", "error_description"}.</summary>
+    public static IResult OAuthError(int status, string error, string description) =>
+        Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
+
     public async Task<ClientAuthentication> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
     {
         var (clientId, secret) = FromBasic(request) ?? (form["client_id"].ToString(), form["client_secret"].ToString());
@@ -52,6 +73,9 @@ public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
         }
     }
 }
+
+/// <summary>A form posted by an authenticated client.</summary>
+public sealed record ClientForm(IFormCollection Form, string ClientId, object Application);
 
 public sealed record ClientAuthentication(object? Application, string? ClientId, string? Error)
 {

@@ -10,21 +10,17 @@ internal static class SmsStartEndpoint
     public static async Task<IResult> HandleAsync(HttpContext http, ClientAuthenticator clients,
         IOpenIddictApplicationManager apps, SmsSignInService service, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
+        var (request, error) = await clients.ReadAsync(http.Request, ct);
+        if (request is null)
         {
-            return Error(400, Errors.InvalidRequest, "The request must be form-encoded.");
+            return error!;
         }
-        var form = await http.Request.ReadFormAsync(ct);
-        var client = await clients.AuthenticateAsync(http.Request, form, ct);
-        if (client.Error is not null)
-        {
-            return Error(401, Errors.InvalidClient, client.Error);
-        }
-        if (!await apps.HasPermissionAsync(client.Application!, Permissions.Prefixes.GrantType + PlatformGrants.SmsOtp, ct))
+        var form = request.Form;
+        if (!await apps.HasPermissionAsync(request.Application, Permissions.Prefixes.GrantType + PlatformGrants.SmsOtp, ct))
         {
             return Error(400, Errors.UnauthorizedClient, "This client may not use SMS sign-in.");
         }
-        var result = await service.StartAsync(new SmsStartRequest(client.ClientId!, Single(form, "phone_number"), Single(form, "locale"),
+        var result = await service.StartAsync(new SmsStartRequest(request.ClientId, Single(form, "phone_number"), Single(form, "locale"),
             Single(form, "first_name"), Single(form, "last_name"), http.Connection.RemoteIpAddress?.ToString(), http.Request.Host.Host), ct);
         if (result is SmsStartResult.Started started)
         {
@@ -47,6 +43,5 @@ internal static class SmsStartEndpoint
     private static string? Single(IFormCollection form, string key) =>
         form.TryGetValue(key, out var values) && values.Count == 1 ? values[0] : null;
 
-    private static IResult Error(int status, string error, string description) =>
-        Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
+    private static IResult Error(int status, string error, string description) => ClientAuthenticator.OAuthError(status, error, description);
 }
