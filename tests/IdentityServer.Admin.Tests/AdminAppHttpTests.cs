@@ -19,6 +19,7 @@ public sealed class AdminAppHttpTests(AdminAppFixture apps) : IClassFixture<Admi
     [InlineData("/t/acme/users/new")]
     [InlineData("/t/acme/users/some-user-id")]
     [InlineData("/t/acme/audit")]
+    [InlineData("/t/acme/tenants")]
     public async Task EveryTenantPage_SendsAnAnonymousVisitor_ToThatTenantsIssuer_WithPkce(string path)
     {
         var response = await _http.GetAsync(path);

@@ -24,13 +24,27 @@ public sealed class ManagementClient(HttpClient http, IHttpContextAccessor acces
     public Task<ApiResult> DeleteAsync(string tenant, string path, CancellationToken ct) =>
         SendAsync(tenant, HttpMethod.Delete, path, null, ct);
 
+    /// <summary>
+    /// The platform resource /api/v1/tenants{path} (list, create, disable, enable), called with the
+    /// token of the signed-in platform admin of tenant platform; the server checks the role again.
+    /// </summary>
+    public Task<ApiResult> TenantsGetAsync(string path, CancellationToken ct) =>
+        SendRawAsync(AdminRoles.PlatformTenant, HttpMethod.Get, "api/v1/tenants" + path, null, ct);
+
+    public Task<ApiResult> TenantsPostAsync(string path, object? body, CancellationToken ct) =>
+        SendRawAsync(AdminRoles.PlatformTenant, HttpMethod.Post, "api/v1/tenants" + path, body, ct);
+
     /// <summary>The path is relative to /api/v1/tenants/{tenant}; the tenant is always the one of the page's URL.</summary>
-    private async Task<ApiResult> SendAsync(string tenant, HttpMethod method, string path, object? body, CancellationToken ct)
+    private Task<ApiResult> SendAsync(string tenant, HttpMethod method, string path, object? body, CancellationToken ct) =>
+        SendRawAsync(tenant, method, $"api/v1/tenants/{Uri.EscapeDataString(tenant)}{path}", body, ct);
+
+    /// <summary>Calls a path of the server with the access token of the admin's session of that tenant.</summary>
+    private async Task<ApiResult> SendRawAsync(string tenant, HttpMethod method, string path, object? body, CancellationToken ct)
     {
         var context = accessor.HttpContext ?? throw new InvalidOperationException("The management API is called from a request.");
         var token = await context.GetTokenAsync(TenantSchemes.Cookie(tenant), "access_token")
             ?? throw new InvalidOperationException("The admin's session has no access token.");
-        using var request = new HttpRequestMessage(method, $"api/v1/tenants/{Uri.EscapeDataString(tenant)}{path}");
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null)
         {

@@ -13,8 +13,14 @@ public sealed class ErrorModel : PageModel
 
     public string? Tenant => AdminTenant.Of(HttpContext);
 
+    /// <summary>The 403 of the tenants page, which only platform admins may open.</summary>
+    public bool PlatformPage =>
+        HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath is { } path
+        && path.EndsWith("/tenants", StringComparison.Ordinal);
+
     public string Title => Status switch
     {
+        403 when PlatformPage => "Only for platform administrators",
         403 => "Not an administrator of this tenant",
         404 => "Not found",
         _ => "Something went wrong",

@@ -15,4 +15,8 @@ internal static class AdminRoles
         // The server's management API takes tenant_admin for any tenant but platform, where only platform_admin counts.
         return tenant == PlatformTenant ? roles.Contains(PlatformAdmin) : roles.Contains(TenantAdmin);
     }
+
+    /// <summary>Who may run the tenants themselves (list, create, disable): platform admins, signed in to tenant platform.</summary>
+    public static bool MayRunPlatform(ClaimsPrincipal user, string tenant) =>
+        tenant == PlatformTenant && user.FindAll("role").Any(c => c.Value == PlatformAdmin);
 }

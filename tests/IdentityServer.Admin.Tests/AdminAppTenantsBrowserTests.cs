@@ -1,0 +1,114 @@
+using System.Net;
+using IdentityServer.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace IdentityServer.Admin.Tests;
+
+/// <summary>The platform admins' tenants page in Chromium: list, create, disable and enable; nobody else reaches it.</summary>
+public sealed class AdminAppTenantsBrowserTests(AdminAppFixture apps) : BrowserTest, IClassFixture<AdminAppFixture>
+{
+    private const string Platform = "platform";
+
+    private Uri AdminPage(string path) => new(apps.Admin.BaseAddress, path);
+
+    [Fact]
+    public async Task PlatformAdmin_CreatesATenant_SeesItListed_DisablesIt_AndEnablesItAgain()
+    {
+        var page = await NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await AdminBrowser.SignInAsync(page, AdminPage($"/t/{Platform}"), ServerFactory.AdminEmail, ServerFactory.AdminPassword);
+        await page.ClickAsync("nav >> text=Tenants");
+        Assert.Equal(AdminPage($"/t/{Platform}/tenants").ToString(), page.Url);
+        var table = await page.InnerTextAsync("table");
+        Assert.Contains(Platform, table);
+        Assert.Contains(AdminAppFixture.Acme, table);
+
+        // A bad slug (422) and an existing one (409): shown next to the form, the input kept.
+        await page.FillAsync("#Input_Slug", "Not A Slug");
+        await page.FillAsync("#Input_DisplayName", "Initech Corp");
+        await page.ClickAsync("#create");
+        Assert.Contains("a-z, 0-9", await page.InnerTextAsync("#refusal"));
+        Assert.Contains("a-z, 0-9", await page.InnerTextAsync(".field-error"));
+        Assert.Equal("Not A Slug", await page.InputValueAsync("#Input_Slug"));
+        Assert.Equal("Initech Corp", await page.InputValueAsync("#Input_DisplayName"));
+        await page.FillAsync("#Input_Slug", AdminAppFixture.Acme);
+        await page.ClickAsync("#create");
+        Assert.Contains("exists already", await page.InnerTextAsync("#refusal"));
+        Assert.Equal(AdminAppFixture.Acme, await page.InputValueAsync("#Input_Slug"));
+
+        await page.FillAsync("#Input_Slug", "initech");
+        await page.ClickAsync("#create");
+        Assert.Contains("initech was created", await page.InnerTextAsync("#saved"));
+        Assert.Equal("", await page.InputValueAsync("#Input_Slug"));
+        Assert.Contains("Initech Corp", await page.InnerTextAsync("#tenant-initech"));
+        Assert.Equal("active", (await page.InnerTextAsync("#tenant-initech .status")).Trim());
+        Assert.Equal(HttpStatusCode.OK, await DiscoveryStatusAsync("initech"));
+        await AdminBrowser.ScreenshotAsync(page, "tenants");
+
+        await page.ClickAsync("#disable-initech");
+        Assert.Contains("initech was disabled", await page.InnerTextAsync("#saved"));
+        Assert.Equal("disabled", (await page.InnerTextAsync("#tenant-initech .status")).Trim());
+        Assert.Equal("disabled", (await apps.Api.CallOkAsync(HttpMethod.Get, "/tenants/initech"))["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, await DiscoveryStatusAsync("initech"));
+
+        // The platform tenant cannot be disabled: the API's 422 message is shown.
+        await page.ClickAsync($"#disable-{Platform}");
+        Assert.Contains("platform tenant cannot be disabled", await page.InnerTextAsync("#refusal"));
+        Assert.Equal("active", (await page.InnerTextAsync($"#tenant-{Platform} .status")).Trim());
+
+        await page.ClickAsync("#enable-initech");
+        Assert.Contains("initech was enabled", await page.InnerTextAsync("#saved"));
+        Assert.Equal("active", (await page.InnerTextAsync("#tenant-initech .status")).Trim());
+        Assert.Equal(HttpStatusCode.OK, await DiscoveryStatusAsync("initech"));
+        Assert.DoesNotContain("eyJ", await page.ContentAsync());
+    }
+
+    [Fact]
+    public async Task PlatformAdmin_PagesThroughTheTenants()
+    {
+        for (var i = 0; i < 21; i++)
+        {
+            await apps.Api.CreateTenantAsync($"paged-{i:00}");
+        }
+        var page = await NewPageAsync();
+        await AdminBrowser.SignInAsync(page, AdminPage($"/t/{Platform}/tenants"), ServerFactory.AdminEmail, ServerFactory.AdminPassword);
+        var total = (await apps.Api.CallOkAsync(HttpMethod.Get, "/tenants?page_size=1"))["total"]!.GetValue<long>();
+        Assert.Contains($"{total} tenant(s), page 1", await page.InnerTextAsync("caption"));
+        Assert.Equal(20, await page.Locator("tbody tr").CountAsync());
+        await page.ClickAsync("#next-page");
+        Assert.Contains("page=2", page.Url);
+        Assert.Equal((int)(total - 20), await page.Locator("tbody tr").CountAsync());
+        Assert.True(await page.IsVisibleAsync("#previous-page"));
+    }
+
+    [Fact]
+    public async Task TenantAdminOfAnotherTenant_CannotReachTheTenantsPage()
+    {
+        var page = await NewPageAsync();
+        var statuses = new Dictionary<string, int>();
+        page.Response += (_, r) => statuses[r.Url] = r.Status;
+        await AdminBrowser.SignInAsync(page, AdminPage($"/t/{AdminAppFixture.Acme}"), AdminAppFixture.AcmeAdmin, AdminAppFixture.Password);
+        Assert.Equal(0, await page.Locator("nav >> text=Tenants").CountAsync());
+        Assert.DoesNotContain("/tenants", await page.ContentAsync());
+
+        // The page under the admin's own tenant: the 403 page.
+        await page.GotoAsync(AdminPage($"/t/{AdminAppFixture.Acme}/tenants").ToString());
+        Assert.Equal((int)HttpStatusCode.Forbidden, statuses[AdminPage($"/t/{AdminAppFixture.Acme}/tenants").ToString()]);
+        Assert.Contains("not an administrator", await page.InnerTextAsync("#forbidden"));
+        Assert.DoesNotContain("initech", await page.ContentAsync());
+        Assert.Equal(0, await page.Locator("table").CountAsync());
+
+        // The page under tenant platform: platform's sign-in, which acme's credentials do not open.
+        await page.GotoAsync(AdminPage($"/t/{Platform}/tenants").ToString());
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        Assert.StartsWith(new Uri(apps.ServerAddress, $"/t/{Platform}/account/login").ToString(), page.Url);
+        await page.FillAsync("input[name='Input.Email']", AdminAppFixture.AcmeAdmin);
+        await page.FillAsync("input[name='Input.Password']", AdminAppFixture.Password);
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("/account/login", page.Url);
+        Assert.DoesNotContain(apps.Admin.BaseAddress.Authority, page.Url);
+    }
+
+    private async Task<HttpStatusCode> DiscoveryStatusAsync(string tenant) =>
+        (await apps.Api.Http.GetAsync($"/t/{tenant}/.well-known/openid-configuration")).StatusCode;
+}
