@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IdentityServer.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261124165700_AuditEvents")]
-    partial class AuditEvents
+    [Migration("20261124184116_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -70,6 +70,20 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChallengeCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChallengeExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChallengeFactor")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Challenges")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -95,6 +109,10 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.Property<string>("Methods")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingTotpSecretProtected")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Scopes")
@@ -242,6 +260,9 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("EmailMfaEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FamilyName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -276,6 +297,10 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RecoveryCodeHashes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -287,6 +312,13 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TotpSecretProtected")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")

@@ -86,6 +86,11 @@ namespace IdentityServer.Data.Migrations.SqlServer
                     Roles = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Disabled = table.Column<bool>(type: "bit", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PendingTotpEnrollment = table.Column<bool>(type: "bit", nullable: false),
+                    TotpSecretProtected = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    TotpLastStep = table.Column<long>(type: "bigint", nullable: false),
+                    RecoveryCodeHashes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    EmailMfaEnabled = table.Column<bool>(type: "bit", nullable: false),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
@@ -106,6 +111,100 @@ namespace IdentityServer.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AspNetUsers_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TenantId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(140)", maxLength: 140, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(140)", maxLength: 140, nullable: true),
+                    Details = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEvents_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MfaTickets",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ClientId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    FirstFactor = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Scopes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Methods = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Enrollment = table.Column<bool>(type: "bit", nullable: false),
+                    UserCreated = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "int", nullable: false),
+                    Used = table.Column<bool>(type: "bit", nullable: false),
+                    PendingTotpSecretProtected = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ChallengeFactor = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    ChallengeCodeHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ChallengeExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Challenges = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MfaTickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MfaTickets_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OneTimeCodes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ClientId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CodeHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Usable = table.Column<bool>(type: "bit", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ClientIpHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Locale = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DeliveryStatus = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OneTimeCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OneTimeCodes_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -303,6 +402,41 @@ namespace IdentityServer.Data.Migrations.SqlServer
                 column: "NormalizedUserName");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_TenantId_Action_At",
+                table: "AuditEvents",
+                columns: new[] { "TenantId", "Action", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_TenantId_At",
+                table: "AuditEvents",
+                columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MfaTickets_TenantId_ExpiresAt",
+                table: "MfaTickets",
+                columns: new[] { "TenantId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_ProviderMessageId",
+                table: "OneTimeCodes",
+                column: "ProviderMessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_ClientIpHash_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "ClientIpHash", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_PhoneNumber_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "PhoneNumber", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
                 table: "OpenIddictApplications",
                 column: "ClientId");
@@ -372,7 +506,16 @@ namespace IdentityServer.Data.Migrations.SqlServer
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEvents");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "MfaTickets");
+
+            migrationBuilder.DropTable(
+                name: "OneTimeCodes");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictScopes");

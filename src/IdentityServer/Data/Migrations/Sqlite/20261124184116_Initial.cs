@@ -86,6 +86,11 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     Roles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PendingTotpEnrollment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TotpSecretProtected = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TotpLastStep = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecoveryCodeHashes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EmailMfaEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -106,6 +111,100 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AspNetUsers_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 140, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEvents_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MfaTickets",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FirstFactor = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Methods = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Enrollment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserCreated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Used = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PendingTotpSecretProtected = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ChallengeFactor = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    ChallengeCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ChallengeExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Challenges = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MfaTickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MfaTickets_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OneTimeCodes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Usable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClientIpHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Locale = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DeliveryStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OneTimeCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OneTimeCodes_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -302,6 +401,41 @@ namespace IdentityServer.Data.Migrations.Sqlite
                 column: "NormalizedUserName");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_TenantId_Action_At",
+                table: "AuditEvents",
+                columns: new[] { "TenantId", "Action", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_TenantId_At",
+                table: "AuditEvents",
+                columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MfaTickets_TenantId_ExpiresAt",
+                table: "MfaTickets",
+                columns: new[] { "TenantId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_ProviderMessageId",
+                table: "OneTimeCodes",
+                column: "ProviderMessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_ClientIpHash_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "ClientIpHash", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_PhoneNumber_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "PhoneNumber", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
                 table: "OpenIddictApplications",
                 column: "ClientId");
@@ -368,7 +502,16 @@ namespace IdentityServer.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEvents");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "MfaTickets");
+
+            migrationBuilder.DropTable(
+                name: "OneTimeCodes");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
