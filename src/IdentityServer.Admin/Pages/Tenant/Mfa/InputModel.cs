@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace IdentityServer.Admin.Pages.Tenant.Mfa;
 
 /// <summary>The form of mfa.* (SPEC 6).</summary>
-public sealed class InputModel
+public sealed class InputModel : ISettingsInput<InputModel>
 {
     public static readonly string[] KnownFactors = ["totp", "email", "recovery_code", "sms"];
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace IdentityServer.Admin.Pages.Tenant.QuickSignIn;
 
 /// <summary>The form of sign_in.sms.* (SPEC 6); the API checks the ranges and rules, not this form.</summary>
-public sealed class InputModel
+public sealed class InputModel : ISettingsInput<InputModel>
 {
     public bool Enabled { get; set; }
     public bool SignUp { get; set; }
