@@ -15,7 +15,8 @@ internal static class TenantEndpoints
             .WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
         platform.MapPost("/{slug}/enable", (string slug, TenantCatalog c, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Active, c, ct))
             .WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
-        api.MapGet("/tenants/{slug}", (TenantContext t) => TypedResults.Ok(TenantModel.From(t.Current!)))
+        // SPEC 7: tenants are read by platform admins only; a tenant admin reads its own settings instead.
+        platform.MapGet("/{slug}", (TenantContext t) => TypedResults.Ok(TenantModel.From(t.Current!)))
             .AddEndpointFilter<TenantAccessFilter>();
     }
 
