@@ -64,6 +64,43 @@ public sealed class AdminAppTenantsBrowserTests(AdminAppFixture apps) : BrowserT
     }
 
     [Fact]
+    public async Task PlatformAdmin_OpensAnotherTenant_ChangesItsMfaPolicy_WithThePlatformSession_AndSignsOut()
+    {
+        var page = await NewPageAsync();
+        await AdminBrowser.SignInAsync(page, AdminPage($"/t/{Platform}/tenants"), ServerFactory.AdminEmail, ServerFactory.AdminPassword);
+        await page.ClickAsync($"#open-{AdminAppFixture.Globex}");
+
+        // No second sign-in at globex's issuer: the platform session serves globex's pages.
+        Assert.Equal(AdminPage($"/t/{AdminAppFixture.Globex}").ToString(), page.Url);
+        Assert.Contains("as a platform administrator", await page.InnerTextAsync("#via-platform"));
+        await page.ClickAsync("nav >> text=Users");
+        Assert.Contains(AdminAppFixture.GlobexAdmin, await page.InnerTextAsync("table"));
+        Assert.DoesNotContain(AdminAppFixture.AcmeAdmin, await page.ContentAsync());
+
+        string Enforcement(System.Text.Json.Nodes.JsonNode settings) => settings["mfa"]!["enforcement"]!.GetValue<string>();
+        var acmeBefore = Enforcement(await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Acme}/settings"));
+        var target = Enforcement(await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Globex}/settings")) == "off" ? "optional" : "off";
+        await page.ClickAsync("nav >> text=MFA");
+        await page.CheckAsync($"#enforcement-{target}");
+        await page.ClickAsync("#save");
+        Assert.True(await page.IsVisibleAsync("#saved"));
+        Assert.Equal(target, Enforcement(await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Globex}/settings")));
+        // The change is globex's, recorded under the platform admin's name.
+        var audit = (await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Globex}/audit?action=settings.changed"))["items"]!.AsArray();
+        Assert.Contains(audit, e => e!["actor"]!.GetValue<string>().EndsWith("@" + Platform, StringComparison.Ordinal));
+        Assert.Equal(acmeBefore, Enforcement(await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Acme}/settings")));
+        Assert.DoesNotContain("eyJ", await page.ContentAsync());
+
+        // The nav leads back to the tenants page; signing out here ends the platform session.
+        Assert.Equal(1, await page.Locator($"nav a[href='/t/{Platform}/tenants']").CountAsync());
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync(url => url.Contains("/signed-out", StringComparison.Ordinal));
+        await page.GotoAsync(AdminPage($"/t/{AdminAppFixture.Globex}/users").ToString());
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        Assert.StartsWith(new Uri(apps.ServerAddress, $"/t/{AdminAppFixture.Globex}/account/login").ToString(), page.Url);
+    }
+
+    [Fact]
     public async Task PlatformAdmin_PagesThroughTheTenants()
     {
         for (var i = 0; i < 21; i++)

@@ -38,11 +38,13 @@ public sealed class ManagementClient(HttpClient http, IHttpContextAccessor acces
     private Task<ApiResult> SendAsync(string tenant, HttpMethod method, string path, object? body, CancellationToken ct) =>
         SendRawAsync(tenant, method, $"api/v1/tenants/{Uri.EscapeDataString(tenant)}{path}", body, ct);
 
-    /// <summary>Calls a path of the server with the access token of the admin's session of that tenant.</summary>
+    /// <summary>Calls a path of the server with the access token of the admin's session serving that tenant.</summary>
     private async Task<ApiResult> SendRawAsync(string tenant, HttpMethod method, string path, object? body, CancellationToken ct)
     {
         var context = accessor.HttpContext ?? throw new InvalidOperationException("The management API is called from a request.");
-        var token = await context.GetTokenAsync(TenantSchemes.Cookie(tenant), "access_token")
+        // The admin's session: the tenant's own, or tenant platform's for a platform admin (the gate chose it).
+        var session = tenant == AdminRoles.PlatformTenant ? tenant : AdminTenant.SessionOf(context) ?? tenant;
+        var token = await context.GetTokenAsync(TenantSchemes.Cookie(session), "access_token")
             ?? throw new InvalidOperationException("The admin's session has no access token.");
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

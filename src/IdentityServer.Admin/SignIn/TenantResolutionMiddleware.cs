@@ -20,6 +20,8 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, TenantDir
         }
         AdminTenant.Set(context, tenant);
         await schemes.EnsureAsync(tenant);
+        // A platform admin's session may serve any tenant's pages (the gate looks for it).
+        await schemes.EnsureAsync(AdminRoles.PlatformTenant);
         await next(context);
     }
 }

@@ -300,6 +300,8 @@ public sealed class ManagementAuthorizationTests(ManagementAuthorizationFixture 
         var before = (await Api.CallOkAsync(HttpMethod.Get, "/tenants?page_size=200"))["total"]!.GetValue<long>();
 
         await AssertForbiddenAsync("tenant-admin-a", "GET", "/tenants");
+        await AssertForbiddenAsync("tenant-admin-a", "GET", $"/tenants/{A}");
+        await AssertForbiddenAsync("tenant-admin-a", "GET", $"/tenants/{B}");
         await AssertForbiddenAsync("tenant-admin-a", "POST", "/tenants", """{"slug": "by-tenant-admin"}""");
         await AssertForbiddenAsync("tenant-admin-a", "POST", $"/tenants/{B}/disable");
         await AssertForbiddenAsync("tenant-admin-a", "POST", $"/tenants/{A}/disable");

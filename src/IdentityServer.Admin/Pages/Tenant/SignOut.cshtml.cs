@@ -11,7 +11,11 @@ public sealed class SignOutModel : TenantPageModel
     {
     }
 
-    public IActionResult OnPost() =>
-        SignOut(new AuthenticationProperties { RedirectUri = $"/signed-out?tenant={Tenant}" },
-            TenantSchemes.Cookie(Tenant), TenantSchemes.Oidc(Tenant));
+    /// <summary>The session serving this page: the tenant's own, or tenant platform's for a platform admin.</summary>
+    public IActionResult OnPost()
+    {
+        var session = AdminTenant.SessionOf(HttpContext) ?? Tenant;
+        return SignOut(new AuthenticationProperties { RedirectUri = $"/signed-out?tenant={session}" },
+            TenantSchemes.Cookie(session), TenantSchemes.Oidc(session));
+    }
 }
