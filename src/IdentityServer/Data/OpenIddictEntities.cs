@@ -21,6 +21,9 @@ public sealed class TenantAuthorization
 public sealed class TenantScope : OpenIddictEntityFrameworkCoreScope<string>, ITenantOwned
 {
     public string TenantId { get; set; } = "";
+
+    /// <summary>A detached copy for read-only use (the token endpoint's scope checks); never attached to a context.</summary>
+    public TenantScope Snapshot() => (TenantScope)MemberwiseClone();
 }
 
 public sealed class TenantToken

@@ -17,24 +17,26 @@ internal sealed class ClientSnapshotCache(IServiceProvider services, IMemoryCach
     : IOpenIddictApplicationCache<TenantApplication>
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
-    private readonly OpenIddictApplicationCache<TenantApplication> _inner =
-        ActivatorUtilities.CreateInstance<OpenIddictApplicationCache<TenantApplication>>(services);
+    // OpenIddict's own cache (a MemoryCache per request) is made only when a lookup misses the snapshot.
+    private OpenIddictApplicationCache<TenantApplication>? _created;
+
+    private OpenIddictApplicationCache<TenantApplication> Inner => _created ??= ActivatorUtilities.CreateInstance<OpenIddictApplicationCache<TenantApplication>>(services);
 
     public ValueTask AddAsync(TenantApplication application, CancellationToken cancellationToken) =>
-        _inner.AddAsync(application, cancellationToken);
+        Inner.AddAsync(application, cancellationToken);
 
     public async ValueTask<TenantApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken)
     {
         if (tenant.TenantId is not { } slug || http.HttpContext?.Request.Path != "/connect/token")
         {
-            return await _inner.FindByClientIdAsync(identifier, cancellationToken);
+            return await Inner.FindByClientIdAsync(identifier, cancellationToken);
         }
         if (snapshots.TryGetValue(Key(slug, identifier), out TenantApplication? snapshot) && snapshot is not null)
         {
             // A copy per request: nothing a request does to it reaches another request.
             return snapshot.Snapshot();
         }
-        var application = await _inner.FindByClientIdAsync(identifier, cancellationToken);
+        var application = await Inner.FindByClientIdAsync(identifier, cancellationToken);
         if (application is not null)
         {
             snapshots.Set(Key(slug, identifier), application.Snapshot(), Ttl);
@@ -43,13 +45,13 @@ internal sealed class ClientSnapshotCache(IServiceProvider services, IMemoryCach
     }
 
     public ValueTask<TenantApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
-        _inner.FindByIdAsync(identifier, cancellationToken);
+        Inner.FindByIdAsync(identifier, cancellationToken);
 
     public IAsyncEnumerable<TenantApplication> FindByPostLogoutRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
-        _inner.FindByPostLogoutRedirectUriAsync(uri, cancellationToken);
+        Inner.FindByPostLogoutRedirectUriAsync(uri, cancellationToken);
 
     public IAsyncEnumerable<TenantApplication> FindByRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
-        _inner.FindByRedirectUriAsync(uri, cancellationToken);
+        Inner.FindByRedirectUriAsync(uri, cancellationToken);
 
     public ValueTask RemoveAsync(TenantApplication application, CancellationToken cancellationToken)
     {
@@ -57,7 +59,7 @@ internal sealed class ClientSnapshotCache(IServiceProvider services, IMemoryCach
         {
             snapshots.Remove(Key(application.TenantId, application.ClientId));
         }
-        return _inner.RemoveAsync(application, cancellationToken);
+        return Inner.RemoveAsync(application, cancellationToken);
     }
 
     private static string Key(string tenant, string clientId) => $"client:{tenant}:{clientId}";

@@ -71,6 +71,8 @@ public static class OidcServiceCollectionExtensions
         // After AddOpenIddict: the token endpoint's client lookups come from a short-lived snapshot.
         services.AddHttpContextAccessor();
         services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<TenantApplication>, ClientSnapshotCache>();
+        // And its scope checks from one too.
+        services.AddScoped<OpenIddict.Abstractions.IOpenIddictScopeCache<TenantScope>, ScopeSnapshotCache>();
         return services;
     }
 }

@@ -36,22 +36,30 @@ public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, T
             return RedeemResult.NotLive;
         }
         var now = time.GetUtcNow();
-        // Only a live code with attempts left is evaluated, and each evaluation is counted first.
+        var row = await db.OneTimeCodes.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == otpId && c.State == OneTimeCodeState.Active && c.Attempts < c.MaxAttempts && c.ExpiresAt > now, ct);
+        if (row is null)
+        {
+            return RedeemResult.NotLive;
+        }
+        var matches = row.Usable && row.ClientId == clientId && row.Purpose == purpose && codes.Matches(row.Id, code, row.CodeHash);
+        // One conditional statement counts the try and, when it matched, uses the code up. A try
+        // counts only if it still finds the code live with attempts left, and only a counted try's
+        // answer is used: of parallel tries at most max_attempts are evaluated and one wins.
+        var next = matches ? OneTimeCodeState.Used : OneTimeCodeState.Active;
         var counted = await db.OneTimeCodes
             .Where(c => c.Id == otpId && c.State == OneTimeCodeState.Active && c.Attempts < c.MaxAttempts && c.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1).SetProperty(c => c.State, next), ct);
         if (counted == 0)
         {
             return RedeemResult.NotLive;
         }
-        var row = await db.OneTimeCodes.AsNoTracking().FirstAsync(c => c.Id == otpId, ct);
-        if (!row.Usable || row.ClientId != clientId || row.Purpose != purpose || !codes.Matches(row.Id, code, row.CodeHash))
+        if (matches)
         {
-            return new RedeemResult(null, row, row.Attempts >= row.MaxAttempts);
+            return new RedeemResult(row, row, false);
         }
-        // Single use: of two right answers at once, one wins.
-        var used = await db.OneTimeCodes.Where(c => c.Id == otpId && c.State == OneTimeCodeState.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Used), ct);
-        return used == 1 ? new RedeemResult(row, row, false) : new RedeemResult(null, row, false);
+        // A wrong answer: the row as it is now, for the audit of failures and lock-outs.
+        var tried = await db.OneTimeCodes.AsNoTracking().FirstAsync(c => c.Id == otpId, ct);
+        return new RedeemResult(null, tried, tried.Attempts >= tried.MaxAttempts);
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class SmsSignInService(
         var created = false;
         if (user is null && settings.SignIn.Sms.SignUp)
         {
-            user = await SignUpAsync(row, settings.SignIn.Sms.RequireSecondFactor);
+            user = NewUser(row, settings.SignIn.Sms.RequireSecondFactor);
             created = true;
         }
         if (user is null || user.Disabled)
@@ -113,12 +113,22 @@ public sealed partial class SmsSignInService(
             new { otp_id = row.Id, user_id = user.Id, user_created = created });
         var decision = MfaPolicyEngine.Decide(policy, new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment));
         LogDecision(logger, tenant.RequiredTenantId, user.Id, decision.GetType().Name, decision.Rule);
-        await audit.WriteAsync("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id,
-            new { first_factor = FirstFactors.Sms, decision = decision.GetType().Name, rule = decision.Rule, client_id = clientId }, ct);
+        var decided = new { first_factor = FirstFactors.Sms, decision = decision.GetType().Name, rule = decision.Rule, client_id = clientId };
+        if (created)
+        {
+            // The new user and both audit events in one write.
+            audit.Add("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id, decided);
+            await SignUpAsync(user);
+        }
+        else
+        {
+            await audit.WriteAsync("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id, decided, ct);
+        }
         return new SmsCompletion(user, created, decision, null);
     }
 
-    private async Task<PlatformUser> SignUpAsync(OneTimeCode row, bool requireSecondFactor)
+    /// <summary>A user for a verified phone, not saved yet (only after the code was verified).</summary>
+    private PlatformUser NewUser(OneTimeCode row, bool requireSecondFactor)
     {
         var user = new PlatformUser
         {
@@ -126,12 +136,17 @@ public sealed partial class SmsSignInService(
             CreatedAt = time.GetUtcNow(), PendingTotpEnrollment = requireSecondFactor,
         };
         user.UserName = user.Id;
+        return user;
+    }
+
+    /// <summary>Creates the user; Identity's save also writes the audit events queued in the same unit of work.</summary>
+    private async Task SignUpAsync(PlatformUser user)
+    {
         var result = await users.CreateAsync(user);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("SMS sign-up failed: " + string.Join(" ", result.Errors.Select(e => e.Code)));
         }
-        return user;
     }
 
     // An existing user may use SMS unless the policy engine denies it (no second factor, SPEC 6);

@@ -66,6 +66,34 @@ public abstract class ClientCredentialsTestsBase<TFixture>(TFixture server) wher
     }
 
     [Fact]
+    public async Task ScopeChecks_ServedFromTheSnapshot_NeverHideANewScope_NorCrossTenants()
+    {
+        await server.Api.CreateTenantAsync("scope-cache");
+        await server.Api.CreateTenantAsync("scope-cache-other");
+        var secret = await server.Api.CreateClientAsync("scope-cache", "svc", ["client_credentials"], ["a.read"]);
+        async Task<HttpStatusCode> TokenAsync(string tenant, string clientId, string clientSecret, string scope) =>
+            (await server.Api.TokenAsync(tenant, ("grant_type", "client_credentials"), ("client_id", clientId),
+                ("client_secret", clientSecret), ("scope", scope))).StatusCode;
+
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync("scope-cache", "svc", secret!, "a.read"));
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync("scope-cache", "svc", secret!, "a.read"));
+        // Unknown at first; once created (and granted), usable at once: a miss is never kept.
+        Assert.Equal(HttpStatusCode.BadRequest, await TokenAsync("scope-cache", "svc", secret!, "b.read"));
+        await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/scope-cache/clients/svc", new
+        {
+            display_name = "svc", grant_types = new[] { "client_credentials" }, scopes = new[] { "a.read", "b.read" },
+            redirect_uris = Array.Empty<string>(), post_logout_redirect_uris = Array.Empty<string>(),
+        });
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync("scope-cache", "svc", secret!, "b.read"));
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync("scope-cache", "svc", secret!, "a.read b.read"));
+
+        // Another tenant's snapshot is its own: a.read exists there only once it is created there.
+        var other = await server.Api.CreateClientAsync("scope-cache-other", "svc", ["client_credentials"], ["c.read"]);
+        Assert.Equal(HttpStatusCode.BadRequest, await TokenAsync("scope-cache-other", "svc", other!, "a.read"));
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync("scope-cache-other", "svc", other!, "c.read"));
+    }
+
+    [Fact]
     public async Task PasswordGrant_IsNotOffered()
     {
         var response = await server.Api.TokenAsync("platform", ("grant_type", "password"), ("client_id", "platform-automation"),
