@@ -53,7 +53,7 @@ kill $SERVER 2>/dev/null || true
 PEER_RPS=0
 if command -v node >/dev/null && [ -f "$PEER_SCRIPT" ]; then
   (cd "$WORK" && npm init -y >/dev/null 2>&1 && npm install --silent oidc-provider@9 >/dev/null 2>&1 && cp "$PEER_SCRIPT" .) || true
-  (cd "$WORK" && PORT=4100 node oidc-provider-peer.mjs > peer.log 2>&1) &
+  (cd "$WORK" && PORT=4100 exec node oidc-provider-peer.mjs > peer.log 2>&1) &
   PEER=$!
   for _ in $(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:4100/.well-known/openid-configuration && break; sleep 0.5; done
   PEER_BODY='grant_type=client_credentials&client_id=webapp&client_secret=webapp-secret-0123456789abcdef0123456789&scope=api'
