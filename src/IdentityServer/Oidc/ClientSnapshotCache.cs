@@ -14,20 +14,14 @@ namespace IdentityServer.Oidc;
 /// delete), one made on another node within 10 seconds. Everywhere else it is OpenIddict's cache.
 /// </summary>
 internal sealed class ClientSnapshotCache(IServiceProvider services, IMemoryCache snapshots, TenantContext tenant, IHttpContextAccessor http)
-    : IOpenIddictApplicationCache<TenantApplication>
+    : TokenEndpointSnapshots<OpenIddictApplicationCache<TenantApplication>>(services, tenant, http), IOpenIddictApplicationCache<TenantApplication>
 {
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
-    // OpenIddict's own cache (a MemoryCache per request) is made only when a lookup misses the snapshot.
-    private OpenIddictApplicationCache<TenantApplication>? _created;
-
-    private OpenIddictApplicationCache<TenantApplication> Inner => _created ??= ActivatorUtilities.CreateInstance<OpenIddictApplicationCache<TenantApplication>>(services);
-
     public ValueTask AddAsync(TenantApplication application, CancellationToken cancellationToken) =>
         Inner.AddAsync(application, cancellationToken);
 
     public async ValueTask<TenantApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken)
     {
-        if (tenant.TenantId is not { } slug || http.HttpContext?.Request.Path != "/connect/token")
+        if (SnapshotTenant is not { } slug)
         {
             return await Inner.FindByClientIdAsync(identifier, cancellationToken);
         }

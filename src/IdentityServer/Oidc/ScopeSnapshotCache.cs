@@ -11,20 +11,14 @@ namespace IdentityServer.Oidc;
 /// <summary>
 /// OpenIddict looks up a request's non-standard scopes (a client_credentials "api") in the store on
 /// every token request: a quarter of such a request's CPU. At the token endpoint this cache answers
-/// from a snapshot kept for 10 seconds per tenant and set of names (only when every name was found,
-/// so a new scope is never hidden); a scope changed on this node
-/// drops its tenant's snapshots at once (OpenIddict removes the entry on update and delete), one
-/// changed on another node is seen within 10 seconds. Everywhere else it is OpenIddict's cache.
+/// from a snapshot kept per tenant and set of names, and only when every name was found, so a new
+/// scope is never hidden. A scope changed on this node drops its tenant's snapshots at once
+/// (OpenIddict removes the entry on update and delete), one changed on another node is seen within
+/// 10 seconds.
 /// </summary>
 internal sealed class ScopeSnapshotCache(IServiceProvider services, IMemoryCache snapshots, TenantContext tenant, IHttpContextAccessor http)
-    : IOpenIddictScopeCache<TenantScope>
+    : TokenEndpointSnapshots<OpenIddictScopeCache<TenantScope>>(services, tenant, http), IOpenIddictScopeCache<TenantScope>
 {
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
-    // OpenIddict's own cache (a MemoryCache per request) is made only when a lookup misses the snapshot.
-    private OpenIddictScopeCache<TenantScope>? _created;
-
-    private OpenIddictScopeCache<TenantScope> Inner => _created ??= ActivatorUtilities.CreateInstance<OpenIddictScopeCache<TenantScope>>(services);
-
     public ValueTask AddAsync(TenantScope scope, CancellationToken cancellationToken) => Inner.AddAsync(scope, cancellationToken);
 
     public ValueTask<TenantScope?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
@@ -35,7 +29,7 @@ internal sealed class ScopeSnapshotCache(IServiceProvider services, IMemoryCache
 
     public IAsyncEnumerable<TenantScope> FindByNamesAsync(ImmutableArray<string> names, CancellationToken cancellationToken)
     {
-        if (tenant.TenantId is not { } slug || http.HttpContext?.Request.Path != "/connect/token")
+        if (SnapshotTenant is not { } slug)
         {
             return Inner.FindByNamesAsync(names, cancellationToken);
         }
