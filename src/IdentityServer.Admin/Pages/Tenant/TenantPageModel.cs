@@ -16,6 +16,19 @@ public abstract class TenantPageModel : PageModel
     /// <summary>Shown after a save that worked.</summary>
     public string? Success { get; protected set; }
 
+    /// <summary>Keeps an API call's outcome for the view: the success message, or the API's answer when it refused.</summary>
+    protected void Record(ApiResult result, Func<ApiResult, string> success)
+    {
+        if (result.Succeeded)
+        {
+            Success = success(result);
+        }
+        else
+        {
+            Failure = result;
+        }
+    }
+
     /// <summary>The API's messages for one field (its key in the settings or resource document).</summary>
     public IEnumerable<string> ErrorsFor(string key) =>
         Failure?.Errors.TryGetValue(key, out var messages) == true ? messages : [];

@@ -24,15 +24,8 @@ public sealed class IndexModel(ManagementClient api) : TenantPageModel
         }
         else
         {
-            var deleted = await api.DeleteAsync(Tenant, "/clients/" + Uri.EscapeDataString(clientId), ct);
-            if (deleted.Succeeded)
-            {
-                Success = $"The application {clientId} was deleted. Its tokens no longer work.";
-            }
-            else
-            {
-                Failure = deleted;
-            }
+            Record(await api.DeleteAsync(Tenant, "/clients/" + Uri.EscapeDataString(clientId), ct),
+                _ => $"The application {clientId} was deleted. Its tokens no longer work.");
         }
         await LoadAsync(ct);
         return Page();

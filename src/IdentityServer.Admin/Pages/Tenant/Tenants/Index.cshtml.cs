@@ -68,15 +68,8 @@ public sealed class IndexModel(ManagementClient api) : TenantPageModel
 
     private async Task<IActionResult> SetStatusAsync(string slug, string action, string done, CancellationToken ct)
     {
-        var result = await api.TenantsPostAsync($"/{Uri.EscapeDataString(slug ?? "")}/{action}", null, ct);
-        if (result.Succeeded)
-        {
-            Success = $"The tenant {slug} was {done}.";
-        }
-        else
-        {
-            Failure = result;
-        }
+        Record(await api.TenantsPostAsync($"/{Uri.EscapeDataString(slug ?? "")}/{action}", null, ct),
+            _ => $"The tenant {slug} was {done}.");
         await LoadAsync(ct);
         return Page();
     }

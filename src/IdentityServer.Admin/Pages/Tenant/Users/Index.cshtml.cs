@@ -21,15 +21,8 @@ public sealed class IndexModel(ManagementClient api) : TenantPageModel
 
     private async Task<IActionResult> SetStatusAsync(string id, string action, string done, CancellationToken ct)
     {
-        var result = await api.PostAsync(Tenant, $"/users/{Uri.EscapeDataString(id)}/{action}", null, ct);
-        if (result.Succeeded)
-        {
-            Success = $"The user {result.As<UserView>()?.Email ?? id} was {done}.";
-        }
-        else
-        {
-            Failure = result;
-        }
+        Record(await api.PostAsync(Tenant, $"/users/{Uri.EscapeDataString(id)}/{action}", null, ct),
+            result => $"The user {result.As<UserView>()?.Email ?? id} was {done}.");
         await LoadAsync(ct);
         return Page();
     }
