@@ -7,6 +7,8 @@ public static class AuditActions
     public const string SmsCodeVerified = "sms.code_verified";
     public const string SmsCodeFailed = "sms.code_failed";
     public const string SmsCodeLockedOut = "sms.code_locked_out";
+    /// <summary>The provider refused a code recorded as sent a moment before; the code was voided.</summary>
+    public const string SmsDeliveryFailed = "sms.delivery_failed";
     public const string SignInDecision = "sign_in.decision";
     public const string SettingsChanged = "settings.changed";
     public const string SettingsRefused = "settings.refused";

@@ -11,4 +11,11 @@ public sealed class DatabaseOptions
     [RegularExpression("^(Sqlite|SqlServer|PostgreSql)$",
         ErrorMessage = "Database__Provider must be Sqlite, SqlServer or PostgreSql.")]
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>
+    /// Database__ThreadSafetyChecks: EF Core's check that a context is not used by two threads at
+    /// once. It costs a few percent of every query and save, so it is off unless asked for (the
+    /// tests turn it on).
+    /// </summary>
+    public bool ThreadSafetyChecks { get; set; }
 }

@@ -115,6 +115,20 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
     }
 }
 
+internal sealed class SmsSendCounterConfiguration : IEntityTypeConfiguration<SmsSendCounter>
+{
+    public void Configure(EntityTypeBuilder<SmsSendCounter> b)
+    {
+        b.ToTable("SmsSendCounters");
+        b.HasKey(c => new { c.TenantId, c.Key, c.Bucket });
+        b.Property(c => c.TenantId).HasMaxLength(40);
+        b.Property(c => c.Key).HasMaxLength(80);
+        // Old buckets are deleted across tenants.
+        b.HasIndex(c => c.Bucket);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class MfaTicketConfiguration : IEntityTypeConfiguration<MfaTicket>
 {
     public void Configure(EntityTypeBuilder<MfaTicket> b)

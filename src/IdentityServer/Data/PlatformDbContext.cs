@@ -8,17 +8,22 @@ namespace IdentityServer.Data;
 /// <summary>
 /// Users, OpenIddict entities, tenants and keys. Every tenant-owned row is filtered by the
 /// current tenant, so a query can never see another tenant's data by accident.
-/// Each provider has a subclass carrying its own migrations.
+/// Each provider has a subclass carrying its own migrations. Contexts are pooled: each request's
+/// scope rents one and sets <see cref="Tenant"/> (see DataServiceCollectionExtensions).
 /// </summary>
-public abstract class PlatformDbContext(DbContextOptions options, TenantContext? tenant)
+public abstract class PlatformDbContext(DbContextOptions options)
     : IdentityUserContext<PlatformUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The scope's tenant; null outside a tenant (platform-wide work). Cleared when the context goes back to the pool.</summary>
+    internal TenantContext? Tenant { get; set; }
+
     // Read by the query filters at query time (EF parameterises DbContext members).
-    private string? CurrentTenantId => tenant?.TenantId;
+    private string? CurrentTenantId => Tenant?.TenantId;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<StoredKey> StoredKeys => Set<StoredKey>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+    public DbSet<SmsSendCounter> SmsSendCounters => Set<SmsSendCounter>();
     public DbSet<MfaTicket> MfaTickets => Set<MfaTicket>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -36,6 +41,7 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext?
         builder.Entity<TenantScope>().HasQueryFilter(s => s.TenantId == CurrentTenantId);
         builder.Entity<TenantToken>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         builder.Entity<OneTimeCode>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
+        builder.Entity<SmsSendCounter>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
         builder.Entity<MfaTicket>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
@@ -59,7 +65,7 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext?
         {
             if (entry.State == EntityState.Added && string.IsNullOrEmpty(entry.Entity.TenantId))
             {
-                entry.Entity.TenantId = tenant?.RequiredTenantId
+                entry.Entity.TenantId = Tenant?.RequiredTenantId
                     ?? throw new InvalidOperationException("A tenant-owned row was added outside a tenant scope.");
             }
             else if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
@@ -68,5 +74,18 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext?
                 throw new InvalidOperationException("A row of another tenant cannot be changed in this scope.");
             }
         }
+    }
+
+    // A pooled context must not carry its last tenant into a rental that forgets to set one.
+    public override void Dispose()
+    {
+        Tenant = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Tenant = null;
+        return base.DisposeAsync();
     }
 }

@@ -1,12 +1,11 @@
-using IdentityServer.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace IdentityServer.Data;
 
 // One subclass per provider so that each keeps its own migrations (Data/Migrations/{Provider}).
-public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options, TenantContext? tenant = null)
-    : PlatformDbContext(options, tenant)
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options)
+    : PlatformDbContext(options)
 {
     // SQLite cannot order or compare DateTimeOffset text: store it as a sortable 64-bit number.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -17,8 +16,8 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options, T
     }
 }
 
-public sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options, TenantContext? tenant = null)
-    : PlatformDbContext(options, tenant);
+public sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options)
+    : PlatformDbContext(options);
 
-public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options, TenantContext? tenant = null)
-    : PlatformDbContext(options, tenant);
+public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options)
+    : PlatformDbContext(options);

@@ -41,7 +41,7 @@ internal static class VonageDeliveryReceiptEndpoint
             return BadRequest("A delivery receipt needs messageId and status (at most 100 and 32 characters).");
         }
         var errorCode = values.GetValueOrDefault("err-code") is { Length: > 0 and <= 32 } code ? code : null;
-        await receipts.RecordAsync(messageId, status, errorCode, ct);
+        await receipts.RecordAsync(messageId, Field(values, "client-ref", 100), status, errorCode, ct);
         return TypedResults.NoContent();
     }
 

@@ -8,7 +8,7 @@ namespace IdentityServer.Oidc;
 
 /// <summary>
 /// OpenIddict caches applications per request only, so every token request paid a database query
-/// for its client (a third of a client_credentials request). At the token endpoint this cache
+/// for its client (a third of a client_credentials request). At the token endpoint (and connect/sms/start) this cache
 /// answers from a snapshot kept across requests for 10 seconds, keyed by tenant and client_id:
 /// a change made on this node is seen at once (OpenIddict removes the entry on update and
 /// delete), one made on another node within 10 seconds. Everywhere else it is OpenIddict's cache.

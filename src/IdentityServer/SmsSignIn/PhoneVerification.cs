@@ -33,16 +33,17 @@ public sealed class PhoneVerification(
             Id = OneTimeCodes.NewId(), ClientId = Client, Purpose = OneTimeCodePurpose.VerifyPhone, PhoneNumber = e164, UserId = user.Id,
             CreatedAt = now, ExpiresAt = now.AddSeconds(sms.CodeLifetimeSeconds), MaxAttempts = sms.MaxAttempts, Usable = true,
         };
-        await store.CreateAsync(row, code, ct);
+        // As at sign-in: the code, its audit event and the counters in one write, then the SMS.
+        audit.Add(actor, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id, purpose = row.Purpose, user_id = user.Id });
+        await store.CreateAsync(row, code, counted: true, ct);
         var text = SmsText.Compose(null, tenant.Current!.DisplayName, code, sms.CodeLifetimeSeconds, host);
-        var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId), ct);
+        var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId, row.Id), ct);
         if (!delivery.Accepted)
         {
             await store.VoidAsync(row.Id, ct);
+            await audit.WriteAsync(actor, AuditActions.SmsDeliveryFailed, PhoneMask.Mask(e164), new { otp_id = row.Id, transient = delivery.Transient }, ct);
             return (null, null);
         }
-        row.ProviderMessageId = delivery.MessageId;
-        await audit.WriteAsync(actor, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id, purpose = row.Purpose, user_id = user.Id }, ct);
         return (row.Id, null);
     }
 

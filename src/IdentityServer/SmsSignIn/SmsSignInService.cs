@@ -53,24 +53,29 @@ public sealed partial class SmsSignInService(
             Usable = usable, UserId = user?.Id, ClientIpHash = ipHash, Locale = Trim(request.Locale, 16),
             GivenName = Trim(request.GivenName, 100), FamilyName = Trim(request.FamilyName, 100),
         };
-        await store.CreateAsync(row, code, ct);
-
-        // An SMS goes out only when the code can be used; test numbers never get one.
-        if (usable && testNumber is null)
+        // An SMS goes out only when the code can be used; test numbers never get one. The code, its
+        // audit event and the limit counters are stored in one write before the SMS leaves; the
+        // provider's receipt finds the code by its otp_id (the message's reference).
+        var texted = usable && testNumber is null;
+        if (texted)
+        {
+            audit.Add("client:" + request.ClientId, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id });
+        }
+        await store.CreateAsync(row, code, counted: testNumber is null, ct);
+        if (texted)
         {
             var text = SmsText.Compose(request.Locale, settings.DisplayName ?? tenant.Current!.DisplayName, code, sms.CodeLifetimeSeconds, request.Host);
-            var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId), ct);
+            var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId, row.Id), ct);
             if (!delivery.Accepted)
             {
                 await store.VoidAsync(row.Id, ct);
+                await audit.WriteAsync("client:" + request.ClientId, AuditActions.SmsDeliveryFailed, PhoneMask.Mask(e164),
+                    new { otp_id = row.Id, transient = delivery.Transient }, ct);
                 LogDeliveryFailed(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), delivery.Error ?? "");
                 return new SmsStartResult.Refused(503, Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.", 30);
             }
-            // The row is tracked since it was stored: its message id is saved with the audit event, in one write.
-            row.ProviderMessageId = delivery.MessageId;
-            await audit.WriteAsync("client:" + request.ClientId, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id }, ct);
         }
-        LogStarted(logger, tenant.RequiredTenantId, request.ClientId, PhoneMask.Mask(e164), usable && testNumber is null);
+        LogStarted(logger, tenant.RequiredTenantId, request.ClientId, PhoneMask.Mask(e164), texted);
         return new SmsStartResult.Started(row.Id, sms.CodeLifetimeSeconds, sms.ResendCooldownSeconds, code.Length);
     }
 

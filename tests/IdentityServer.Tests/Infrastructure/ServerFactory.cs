@@ -28,6 +28,7 @@ public class ServerFactory : WebApplicationFactory<Program>
         Settings["Sms:Outbox:Path"] = Path.Combine(_dir, "sms-outbox.jsonl");
         Settings["Email:Outbox:Path"] = Path.Combine(_dir, "mail-outbox");
         Settings["Serilog:MinimumLevel:Default"] = "Warning";
+        Settings["Database:ThreadSafetyChecks"] = "true";
     }
 
     public string DataDirectory => _dir;

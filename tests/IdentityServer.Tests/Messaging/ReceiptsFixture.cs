@@ -16,7 +16,7 @@ public sealed class RecordingReceipts : ISmsDeliveryReceipts
 {
     public ConcurrentQueue<(string MessageId, string Status, string? ErrorCode)> Recorded { get; } = new();
 
-    public Task RecordAsync(string messageId, string status, string? errorCode, CancellationToken ct)
+    public Task RecordAsync(string messageId, string? reference, string status, string? errorCode, CancellationToken ct)
     {
         Recorded.Enqueue((messageId, status, errorCode));
         return Task.CompletedTask;

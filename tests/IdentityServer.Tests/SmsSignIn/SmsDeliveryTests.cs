@@ -40,10 +40,13 @@ public sealed class SmsDeliveryTests(VonageSmsFixture server) : IClassFixture<Vo
         var sent = server.Vonage.Requests.Single(r => r.Form["to"] == "14155557001");
         Assert.Equal("14155557001", sent.Form["to"]);
         Assert.EndsWith("#" + sent.Form["text"].Split('#').Last(), sent.Form["text"]);
+        // Our reference for the message is its otp_id: Vonage echoes it in the receipt.
+        Assert.Equal(otp, sent.Form["client-ref"]);
 
         var receipt = await server.Api.Http.PostAsync("/webhooks/vonage/delivery-receipt", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["messageId"] = "0A00000000DLR001", ["msisdn"] = "14155557001", ["to"] = "IdPlatform", ["status"] = "delivered", ["err-code"] = "0",
+            ["client-ref"] = otp,
         }));
         Assert.Equal(HttpStatusCode.NoContent, receipt.StatusCode);
 

@@ -351,6 +351,29 @@ namespace IdentityServer.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityServer.Data.SmsSendCounter", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("TenantId", "Key", "Bucket");
+
+                    b.HasIndex("Bucket");
+
+                    b.ToTable("SmsSendCounters", (string)null);
+                });
+
             modelBuilder.Entity("IdentityServer.Data.StoredKey", b =>
                 {
                     b.Property<string>("Id")
@@ -760,6 +783,15 @@ namespace IdentityServer.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("IdentityServer.Data.PlatformUser", b =>
+                {
+                    b.HasOne("IdentityServer.Data.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityServer.Data.SmsSendCounter", b =>
                 {
                     b.HasOne("IdentityServer.Data.Tenant", null)
                         .WithMany()

@@ -343,6 +343,29 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityServer.Data.SmsSendCounter", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Key", "Bucket");
+
+                    b.HasIndex("Bucket");
+
+                    b.ToTable("SmsSendCounters", (string)null);
+                });
+
             modelBuilder.Entity("IdentityServer.Data.StoredKey", b =>
                 {
                     b.Property<string>("Id")
@@ -745,6 +768,15 @@ namespace IdentityServer.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("IdentityServer.Data.PlatformUser", b =>
+                {
+                    b.HasOne("IdentityServer.Data.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityServer.Data.SmsSendCounter", b =>
                 {
                     b.HasOne("IdentityServer.Data.Tenant", null)
                         .WithMany()
