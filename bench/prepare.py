@@ -6,6 +6,8 @@ import concurrent.futures, json, os, re, sys, urllib.parse, urllib.request
 
 BASE, OUT, OUTBOX, SECRET = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 REFRESH_COUNT, GRANT_COUNT = int(sys.argv[5]), int(sys.argv[6])
+# Each refresh token and code can be used once: a further slice of each warms its endpoint up first.
+WARM_COUNT = int(sys.argv[7]) if len(sys.argv) > 7 else 0
 SMS_GRANT = "urn:identity-platform:grant-type:sms-otp"
 
 
@@ -63,7 +65,7 @@ def codes():
 
 
 with concurrent.futures.ThreadPoolExecutor(8) as pool:
-    started = list(pool.map(start, range(3_000_000, 3_000_000 + REFRESH_COUNT + GRANT_COUNT)))
+    started = list(pool.map(start, range(3_000_000, 3_000_000 + 2 * WARM_COUNT + REFRESH_COUNT + GRANT_COUNT)))
 known = codes()
 pairs = [(otp, known[p]) for p, otp in started]
 
@@ -76,22 +78,40 @@ def sign_in(pair):
 
 
 with concurrent.futures.ThreadPoolExecutor(8) as pool:
-    refresh = list(pool.map(sign_in, pairs[:REFRESH_COUNT]))
+    refresh = list(pool.map(sign_in, pairs[:WARM_COUNT + REFRESH_COUNT]))
+codes_left = pairs[WARM_COUNT + REFRESH_COUNT:]
 
 enc = urllib.parse.urlencode
-with open(f"{OUT}/refresh.txt", "w") as f:
-    for t in refresh:
-        f.write(enc({"grant_type": "refresh_token", "refresh_token": t, "client_id": "mobile", "client_secret": mobile}) + "\n")
-with open(f"{OUT}/grant.txt", "w") as f:
-    for otp, code in pairs[REFRESH_COUNT:]:
-        f.write(enc({"grant_type": SMS_GRANT, "otp_id": otp, "code": code, "client_id": "mobile",
-                     "client_secret": mobile, "scope": "openid phone offline_access"}) + "\n")
-with open(f"{OUT}/start.txt", "w") as f:
-    for i in range(GRANT_COUNT):
-        f.write(enc({"client_id": "mobile", "client_secret": mobile, "phone_number": phone(5_000_000 + i)}) + "\n")
+
+
+def write(name, items, line):
+    with open(f"{OUT}/{name}", "w") as f:
+        for item in items:
+            f.write(enc(line(item)) + "\n")
+
+
+def refresh_line(t):
+    return {"grant_type": "refresh_token", "refresh_token": t, "client_id": "mobile", "client_secret": mobile}
+
+
+def grant_line(pair):
+    return {"grant_type": SMS_GRANT, "otp_id": pair[0], "code": pair[1], "client_id": "mobile",
+            "client_secret": mobile, "scope": "openid phone offline_access"}
+
+
+def start_line(i):
+    return {"client_id": "mobile", "client_secret": mobile, "phone_number": phone(i)}
+
+
+write("refresh-warm.txt", refresh[:WARM_COUNT], refresh_line)
+write("refresh.txt", refresh[WARM_COUNT:], refresh_line)
+write("grant-warm.txt", codes_left[:WARM_COUNT], grant_line)
+write("grant.txt", codes_left[WARM_COUNT:], grant_line)
+write("start-warm.txt", range(4_000_000, 4_000_000 + WARM_COUNT), start_line)
+write("start.txt", range(5_000_000, 5_000_000 + GRANT_COUNT), start_line)
 with open(f"{OUT}/cc.txt", "w") as f:
     f.write(enc({"grant_type": "client_credentials", "client_id": "svc", "client_secret": svc, "scope": "api"}) + "\n")
 with open(f"{OUT}/env.sh", "w") as f:
     f.write(f"CC_BODY='{enc({'grant_type': 'client_credentials', 'client_id': 'svc', 'client_secret': svc, 'scope': 'api'})}'\n")
     f.write(f"START_BODY='{enc({'client_id': 'mobile', 'client_secret': mobile})}'\n")
-print(f"prepared {len(refresh)} refresh tokens and {len(pairs) - REFRESH_COUNT} codes")
+print(f"prepared {len(refresh) - WARM_COUNT} refresh tokens and {len(codes_left) - WARM_COUNT} codes (and {WARM_COUNT} of each to warm up)")

@@ -66,5 +66,12 @@ public sealed class SmsDeliveryTests(VonageSmsFixture server) : IClassFixture<Vo
         Assert.Equal("temporarily_unavailable", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
         Assert.True(response.Headers.Contains("Retry-After"));
         Assert.Empty(SmsOutbox.To(server.Factory, "+14155557002"));
+
+        // The code was recorded as sent in the same write as the code itself; the refusal follows it in the log.
+        var audit = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/audit?action=sms.&page_size=200");
+        var actions = audit["items"]!.AsArray().Where(e => e!["target"]!.GetValue<string>() == "+1******7002")
+            .Select(e => e!["action"]!.GetValue<string>()).ToList();
+        Assert.Contains("sms.code_sent", actions);
+        Assert.Contains("sms.delivery_failed", actions);
     }
 }

@@ -55,5 +55,11 @@ public sealed class PerTenantLimitTests(PerTenantLimitFixture server) : IClassFi
         var response = await server.StartAsync("quick", "+14155558203");
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.StartAsync("nosignup", "+14155558204")).StatusCode);
+
+        // The ceiling slides with the hour: half an hour later the two sends still count, after the hour they do not.
+        server.Clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await server.StartAsync("quick", "+14155558205")).StatusCode);
+        server.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.OK, (await server.StartAsync("quick", "+14155558205")).StatusCode);
     }
 }
