@@ -64,8 +64,7 @@ public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, S
             return RedeemResult.NotLive;
         }
         var now = time.GetUtcNow();
-        var row = await db.OneTimeCodes.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Id == otpId && c.State == OneTimeCodeState.Active && c.Attempts < c.MaxAttempts && c.ExpiresAt > now, ct);
+        var row = await SmsQueries.LiveCode(db, otpId, now, ct);
         if (row is null)
         {
             return RedeemResult.NotLive;

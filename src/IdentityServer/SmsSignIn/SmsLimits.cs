@@ -22,8 +22,7 @@ public sealed class SmsLimits(PlatformDbContext db, IOptions<SmsLimitsOptions> o
     {
         var now = time.GetUtcNow();
         var since = now - Hour;
-        var phoneSends = await db.OneTimeCodes.Where(c => c.PhoneNumber == phone && c.CreatedAt > since)
-            .Select(c => c.CreatedAt).ToListAsync(ct);
+        var phoneSends = await SmsQueries.PhoneSendsSince(db, phone, since).ToListAsync(ct);
         if (phoneSends.Count > 0)
         {
             var cooldownEnds = phoneSends.Max() + TimeSpan.FromSeconds(settings.ResendCooldownSeconds);

@@ -15,7 +15,7 @@ namespace IdentityServer.SmsSignIn;
 /// only when it can really be used. Known and unknown phones get the same answer.
 /// </summary>
 public sealed partial class SmsSignInService(
-    TenantContext tenant, UserManager<PlatformUser> users, OneTimeCodeStore store, SmsLimits limits,
+    TenantContext tenant, UserManager<PlatformUser> users, PlatformDbContext db, OneTimeCodeStore store, SmsLimits limits,
     OneTimeCodes codes, ISmsSender sender, AuditLog audit, TimeProvider time, ILogger<SmsSignInService> logger)
 {
     public async Task<SmsStartResult> StartAsync(SmsStartRequest request, CancellationToken ct)
@@ -42,7 +42,7 @@ public sealed partial class SmsSignInService(
             return new SmsStartResult.Refused(429, Errors.SlowDown, "Too many codes were requested; try again later.", wait);
         }
 
-        var user = await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == e164 && u.PhoneNumberConfirmed, ct);
+        var user = await SmsQueries.UserByVerifiedPhone(db, e164, ct);
         var usable = CanSignIn(user, settings);
         var now = time.GetUtcNow();
         var code = testNumber?.Code ?? OneTimeCodes.NewCode(sms.CodeLength);
@@ -102,7 +102,7 @@ public sealed partial class SmsSignInService(
             }
             return SmsCompletion.Failed(Errors.InvalidGrant);
         }
-        var user = await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == row.PhoneNumber && u.PhoneNumberConfirmed, ct);
+        var user = await SmsQueries.UserByVerifiedPhone(db, row.PhoneNumber, ct);
         var created = false;
         if (user is null && settings.SignIn.Sms.SignUp)
         {
@@ -123,7 +123,7 @@ public sealed partial class SmsSignInService(
         {
             // The new user and both audit events in one write.
             audit.Add("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id, decided);
-            await SignUpAsync(user);
+            await SignUpAsync(user, ct);
         }
         else
         {
@@ -144,14 +144,18 @@ public sealed partial class SmsSignInService(
         return user;
     }
 
-    /// <summary>Creates the user; Identity's save also writes the audit events queued in the same unit of work.</summary>
-    private async Task SignUpAsync(PlatformUser user)
+    /// <summary>
+    /// Saves the new user with the audit events queued in the same unit of work, in one write. Its
+    /// user name is its new id and it has no email or password, so Identity's validators (a user-name
+    /// lookup, the email rule) have nothing to refuse: the row is added directly, with the
+    /// normalised name and security stamp Identity's CreateAsync would set.
+    /// </summary>
+    private async Task SignUpAsync(PlatformUser user, CancellationToken ct)
     {
-        var result = await users.CreateAsync(user);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("SMS sign-up failed: " + string.Join(" ", result.Errors.Select(e => e.Code)));
-        }
+        user.NormalizedUserName = users.NormalizeName(user.UserName);
+        user.SecurityStamp = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
     }
 
     // An existing user may use SMS unless the policy engine denies it (no second factor, SPEC 6);
