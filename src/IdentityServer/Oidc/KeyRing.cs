@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace IdentityServer.Oidc;
 
 /// <summary>
-/// The RSA keys that sign and encrypt tokens: generated once, stored in the database protected
+/// The keys that sign and encrypt tokens: generated once, stored in the database protected
 /// by Data Protection (whose own key ring is in the same database), and loaded by every node,
 /// so tokens survive restarts and any node validates any node's tokens.
 /// </summary>
@@ -17,11 +17,14 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
     /// <summary>AES-256 key wrapping codes and refresh tokens: only this server reads them, so a symmetric key does, at a fraction of RSA's cost.</summary>
     public const string EncryptionUse = "aes";
     public const string CodeHashUse = "otp";
+    /// <summary>HMAC-SHA256 key signing the tokens only this server reads (refresh tokens, codes): never published.</summary>
+    public const string TokenMacUse = "hs";
 
     private readonly IDataProtector _protector = protection.CreateProtector("IdentityServer.Oidc.KeyRing.v1");
 
     public IReadOnlyList<RsaSecurityKey> SigningKeys { get; private set; } = [];
     public IReadOnlyList<SymmetricSecurityKey> EncryptionKeys { get; private set; } = [];
+    public IReadOnlyList<SymmetricSecurityKey> TokenMacKeys { get; private set; } = [];
 
     /// <summary>The key of the keyed hash of one-time codes (SPEC 4.2), shared by every node.</summary>
     public byte[] CodeHashKey { get; private set; } = [];
@@ -30,7 +33,7 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
     public async Task LoadAsync(PlatformDbContext db, CancellationToken ct)
     {
         var stored = await db.StoredKeys.AsNoTracking().ToListAsync(ct);
-        var missing = new[] { SigningUse, EncryptionUse, CodeHashUse }.Where(use => stored.All(k => k.Use != use)).ToList();
+        var missing = new[] { SigningUse, EncryptionUse, CodeHashUse, TokenMacUse }.Where(use => stored.All(k => k.Use != use)).ToList();
         if (missing.Count > 0)
         {
             await CreateMissingAsync(db, missing, ct);
@@ -39,8 +42,8 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
         // Newest first: the newest key signs, older ones stay published until their tokens expire.
         stored = stored.OrderByDescending(k => k.CreatedAt).ToList();
         SigningKeys = stored.Where(k => k.Use == SigningUse).Select(ToKey).ToList();
-        EncryptionKeys = stored.Where(k => k.Use == EncryptionUse)
-            .Select(k => new SymmetricSecurityKey(Secret(k)) { KeyId = k.Id }).ToList();
+        EncryptionKeys = SecretsOf(stored, EncryptionUse);
+        TokenMacKeys = SecretsOf(stored, TokenMacUse);
         CodeHashKey = Secret(stored.First(k => k.Use == CodeHashUse));
         IsLoaded = true;
     }
@@ -82,6 +85,9 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
         ProtectedPem = _protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
         CreatedAt = time.GetUtcNow(),
     };
+
+    private List<SymmetricSecurityKey> SecretsOf(IEnumerable<StoredKey> stored, string use) =>
+        stored.Where(k => k.Use == use).Select(k => new SymmetricSecurityKey(Secret(k)) { KeyId = k.Id }).ToList();
 
     private byte[] Secret(StoredKey stored) => Convert.FromBase64String(_protector.Unprotect(stored.ProtectedPem));
 

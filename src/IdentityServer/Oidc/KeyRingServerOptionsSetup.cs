@@ -17,6 +17,12 @@ internal sealed class KeyRingServerOptionsSetup(KeyRing keys) : IConfigureOption
         {
             options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
         }
+        // OpenIddict signs with symmetric keys first: refresh tokens and codes get the HMAC key,
+        // AccessTokensSignedWithRsaHandler keeps access tokens on RSA (identity tokens always are).
+        foreach (var key in keys.TokenMacKeys)
+        {
+            options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
+        }
         foreach (var key in keys.EncryptionKeys)
         {
             options.EncryptionCredentials.Add(new EncryptingCredentials(key,

@@ -51,6 +51,7 @@ public static class OidcServiceCollectionExtensions
                 server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 // Access tokens are self-contained JWTs: no row written per access token.
                 server.AddEventHandler(StatelessAccessTokenHandler.Descriptor);
+                server.AddEventHandler(AccessTokensSignedWithRsaHandler.Descriptor);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 

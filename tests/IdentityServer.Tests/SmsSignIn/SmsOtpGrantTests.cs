@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IdentityServer.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace IdentityServer.Tests.SmsSignIn;
 
@@ -144,6 +145,46 @@ public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull((await Api.ReadJsonAsync(response))["otp_id"]);
         Assert.Empty(SmsOutbox.To(server.Factory, "+14155553009"));
+    }
+
+    [Fact]
+    public async Task AccessAndIdTokens_OfTheGrantAndOfItsRefresh_AreRs256_WithKeysOfTheJwks_WhichPublishesNoSecretKey()
+    {
+        // Refresh tokens are signed with a secret HMAC key now; what others validate must stay RS256.
+        var signIn = await SignInAsync("+14155553011");
+        var refresh = await server.Api.TokenAsync("quick", ("grant_type", "refresh_token"),
+            ("refresh_token", signIn["refresh_token"]!.GetValue<string>()), ("client_id", "mobile"), ("client_secret", server.Secrets["quick"]));
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        var refreshed = await Api.ReadJsonAsync(refresh);
+        // The rotated refresh token is accepted in turn.
+        var again = await server.Api.TokenAsync("quick", ("grant_type", "refresh_token"),
+            ("refresh_token", refreshed["refresh_token"]!.GetValue<string>()), ("client_id", "mobile"), ("client_secret", server.Secrets["quick"]));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        var discovery = JsonNode.Parse(await server.Api.Http.GetStringAsync("/t/quick/.well-known/openid-configuration"))!;
+        var jwksJson = await server.Api.Http.GetStringAsync(new Uri(discovery["jwks_uri"]!.GetValue<string>()).PathAndQuery);
+        var jwks = new JsonWebKeySet(jwksJson);
+        Assert.All(jwks.Keys, k => Assert.Equal("RSA", k.Kty));
+        Assert.DoesNotContain("\"oct\"", jwksJson);
+        Assert.Equal(["RS256"], discovery["id_token_signing_alg_values_supported"]!.AsArray().Select(a => a!.GetValue<string>()));
+        foreach (var (token, audience) in new[]
+                 {
+                     (signIn["access_token"]!, (string?)null), (signIn["id_token"]!, "mobile"),
+                     (refreshed["access_token"]!, null), (refreshed["id_token"]!, "mobile"),
+                 })
+        {
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token.GetValue<string>(), new TokenValidationParameters
+            {
+                ValidIssuer = discovery["issuer"]!.GetValue<string>(),
+                ValidateAudience = audience is not null,
+                ValidAudience = audience,
+                IssuerSigningKeys = jwks.GetSigningKeys(),
+                ValidAlgorithms = ["RS256"],
+                // The server runs on the fixture's fake clock, hours behind the real one.
+                ValidateLifetime = false,
+            });
+            Assert.True(result.IsValid, result.Exception?.Message);
+        }
     }
 
     private async Task<JsonNode> SignInAsync(string phone)
