@@ -106,10 +106,9 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         b.Property(c => c.FamilyName).HasMaxLength(100);
         b.Property(c => c.ProviderMessageId).HasMaxLength(64);
         b.Property(c => c.DeliveryStatus).HasMaxLength(32);
-        // The limits count recent sends per phone, per IP and per tenant.
+        // The per-phone limit and the voiding of a phone's earlier codes (the per-IP and per-tenant
+        // limits read SmsSendCounters).
         b.HasIndex(c => new { c.TenantId, c.PhoneNumber, c.CreatedAt });
-        b.HasIndex(c => new { c.TenantId, c.ClientIpHash, c.CreatedAt });
-        b.HasIndex(c => new { c.TenantId, c.CreatedAt });
         b.HasIndex(c => c.ProviderMessageId);
         b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -230,10 +230,6 @@ namespace IdentityServer.Data.Migrations.SqlServer
 
                     b.HasIndex("ProviderMessageId");
 
-                    b.HasIndex("TenantId", "CreatedAt");
-
-                    b.HasIndex("TenantId", "ClientIpHash", "CreatedAt");
-
                     b.HasIndex("TenantId", "PhoneNumber", "CreatedAt");
 
                     b.ToTable("OneTimeCodes", (string)null);

@@ -223,10 +223,6 @@ namespace IdentityServer.Data.Migrations.Sqlite
 
                     b.HasIndex("ProviderMessageId");
 
-                    b.HasIndex("TenantId", "CreatedAt");
-
-                    b.HasIndex("TenantId", "ClientIpHash", "CreatedAt");
-
                     b.HasIndex("TenantId", "PhoneNumber", "CreatedAt");
 
                     b.ToTable("OneTimeCodes", (string)null);

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace IdentityServer.Data.Migrations.SqlServer
+namespace IdentityServer.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class SmsSendCounters : Migration
@@ -10,14 +10,22 @@ namespace IdentityServer.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_OneTimeCodes_TenantId_ClientIpHash_CreatedAt",
+                table: "OneTimeCodes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OneTimeCodes_TenantId_CreatedAt",
+                table: "OneTimeCodes");
+
             migrationBuilder.CreateTable(
                 name: "SmsSendCounters",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     Bucket = table.Column<long>(type: "bigint", nullable: false),
-                    Count = table.Column<int>(type: "int", nullable: false)
+                    Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -41,6 +49,16 @@ namespace IdentityServer.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "SmsSendCounters");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_ClientIpHash_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "ClientIpHash", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "CreatedAt" });
         }
     }
 }

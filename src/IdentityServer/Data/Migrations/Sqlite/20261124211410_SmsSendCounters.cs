@@ -10,6 +10,14 @@ namespace IdentityServer.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_OneTimeCodes_TenantId_ClientIpHash_CreatedAt",
+                table: "OneTimeCodes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OneTimeCodes_TenantId_CreatedAt",
+                table: "OneTimeCodes");
+
             migrationBuilder.CreateTable(
                 name: "SmsSendCounters",
                 columns: table => new
@@ -41,6 +49,16 @@ namespace IdentityServer.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "SmsSendCounters");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_ClientIpHash_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "ClientIpHash", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_TenantId_CreatedAt",
+                table: "OneTimeCodes",
+                columns: new[] { "TenantId", "CreatedAt" });
         }
     }
 }
