@@ -11,9 +11,11 @@ public static class DataServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        // Read here as well: the provider decides which context is registered (Provider defaults to Sqlite).
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var provider = options.Provider;
         var connection = configuration.GetConnectionString("Identity");
-        var checks = configuration.GetValue<bool>("Database:ThreadSafetyChecks");
+        var checks = options.ThreadSafetyChecks;
         switch (provider)
         {
             case "PostgreSql":

@@ -1,4 +1,5 @@
 using IdentityServer.Data;
+using IdentityServer.Messaging;
 using IdentityServer.Mfa;
 using IdentityServer.SmsSignIn;
 using IdentityServer.Tenancy;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IdentityServer.SmsSignIn;
 
 namespace IdentityServer.Messaging;
 

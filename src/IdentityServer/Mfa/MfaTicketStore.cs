@@ -12,7 +12,7 @@ public sealed class MfaTicketStore(PlatformDbContext db, TimeProvider time)
 
     public async Task<string> IssueAsync(MfaTicket ticket, CancellationToken ct)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         ticket.Id = KeyOf(token);
         ticket.CreatedAt = time.GetUtcNow();
         ticket.ExpiresAt = ticket.CreatedAt + Lifetime;

@@ -31,26 +31,30 @@ public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
     public static IResult OAuthError(int status, string error, string description) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
 
-    public async Task<ClientAuthentication> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
+    /// <summary>The authenticated client (its application and client_id), or the reason it is not.</summary>
+    private async Task<(object? Application, string? ClientId, string? Error)> AuthenticateAsync(
+        HttpRequest request, IFormCollection form, CancellationToken ct)
     {
         var (clientId, secret) = FromBasic(request) ?? (form["client_id"].ToString(), form["client_secret"].ToString());
         if (clientId.Length is 0 or > 100)
         {
-            return ClientAuthentication.Failed("The client_id is missing.");
+            return Failed("The client_id is missing.");
         }
         var app = await apps.FindByClientIdAsync(clientId, ct);
         if (app is null)
         {
-            return ClientAuthentication.Failed("The client is not valid.");
+            return Failed("The client is not valid.");
         }
         if (await apps.HasClientTypeAsync(app, OpenIddictConstants.ClientTypes.Public, ct))
         {
-            return secret.Length == 0 ? ClientAuthentication.Ok(app, clientId)
-                : ClientAuthentication.Failed("A public client does not send a secret.");
+            return secret.Length == 0 ? (app, clientId, null)
+                : Failed("A public client does not send a secret.");
         }
         return secret.Length > 0 && secret.Length <= 500 && await apps.ValidateClientSecretAsync(app, secret, ct)
-            ? ClientAuthentication.Ok(app, clientId)
-            : ClientAuthentication.Failed("The client is not valid.");
+            ? (app, clientId, null)
+            : Failed("The client is not valid.");
+
+        static (object?, string?, string?) Failed(string error) => (null, null, error);
     }
 
     private static (string, string)? FromBasic(HttpRequest request)
@@ -76,10 +80,3 @@ public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
 
 /// <summary>A form posted by an authenticated client.</summary>
 public sealed record ClientForm(IFormCollection Form, string ClientId, object Application);
-
-public sealed record ClientAuthentication(object? Application, string? ClientId, string? Error)
-{
-    public static ClientAuthentication Ok(object app, string clientId) => new(app, clientId, null);
-
-    public static ClientAuthentication Failed(string error) => new(null, null, error);
-}

@@ -74,6 +74,8 @@ public static class OidcServiceCollectionExtensions
         services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<TenantApplication>, ClientSnapshotCache>();
         // And its scope checks from one too.
         services.AddScoped<OpenIddict.Abstractions.IOpenIddictScopeCache<TenantScope>, ScopeSnapshotCache>();
+        // Client authentication of the platform's own endpoints (SMS start, MFA enroll and challenge).
+        services.AddScoped<ClientAuthenticator>();
         return services;
     }
 }

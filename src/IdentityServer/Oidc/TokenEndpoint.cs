@@ -15,7 +15,7 @@ namespace IdentityServer.Oidc;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users, SmsSignIn.SmsOtpGrant smsOtp, Mfa.MfaOtpGrant mfaOtp)
+    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -29,10 +29,13 @@ internal static class TokenEndpoint
         }
         if (request.GrantType == PlatformGrants.SmsOtp)
         {
+            // Each grant (and its dependencies) is resolved only for its own requests.
+            var smsOtp = http.RequestServices.GetRequiredService<SmsSignIn.SmsOtpGrant>();
             return await smsOtp.HandleAsync(request, http.RequestAborted);
         }
         if (request.GrantType == PlatformGrants.MfaOtp)
         {
+            var mfaOtp = http.RequestServices.GetRequiredService<Mfa.MfaOtpGrant>();
             return await mfaOtp.HandleAsync(request, http.RequestAborted);
         }
         return AuthorizeEndpoint.Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using IdentityServer.Oidc;
+using Microsoft.IdentityModel.Tokens;
 
 namespace IdentityServer.SmsSignIn;
 
@@ -17,8 +18,7 @@ public sealed class OneTimeCodes(KeyRing keys)
         return new string(digits);
     }
 
-    public static string NewId() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Bound to the code's id, so a hash copied to another row does not match there.</summary>
     public string Hash(string otpId, string code) =>

@@ -10,23 +10,10 @@ public static class PhoneNumberParser
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    /// <summary>The E.164 form of anything libphonenumber can read, valid or not (to match test numbers).</summary>
-    public static string? Normalise(string? raw, string defaultRegion)
-    {
-        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 40)
-        {
-            return null;
-        }
-        try
-        {
-            return Util.Format(Util.Parse(raw, defaultRegion), PhoneNumberFormat.E164);
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
-    }
-
+    /// <summary>
+    /// The result's Normalised is the E.164 form of anything libphonenumber can read, valid or not
+    /// (to match test numbers); null only when the input could not be read as a number at all.
+    /// </summary>
     public static PhoneParseResult Parse(string? raw, string defaultRegion, IReadOnlyCollection<string> allowedCountries)
     {
         if (string.IsNullOrWhiteSpace(raw) || raw.Length > 40)
@@ -42,27 +29,32 @@ public static class PhoneNumberParser
         {
             return PhoneParseResult.Invalid("phone_number is not a phone number.");
         }
+        var normalised = Util.Format(number, PhoneNumberFormat.E164);
         if (!Util.IsValidNumber(number))
         {
-            return PhoneParseResult.Invalid("phone_number is not a valid phone number.");
+            return PhoneParseResult.Invalid("phone_number is not a valid phone number.", normalised);
         }
         var type = Util.GetNumberType(number);
         if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
         {
-            return PhoneParseResult.Invalid("phone_number must be a mobile number.");
+            return PhoneParseResult.Invalid("phone_number must be a mobile number.", normalised);
         }
         var region = Util.GetRegionCodeForNumber(number);
         if (region is null || !allowedCountries.Contains(region, StringComparer.OrdinalIgnoreCase))
         {
-            return PhoneParseResult.Invalid("Phone numbers of this country are not accepted here.");
+            return PhoneParseResult.Invalid("Phone numbers of this country are not accepted here.", normalised);
         }
-        return PhoneParseResult.Valid(Util.Format(number, PhoneNumberFormat.E164), region);
+        return PhoneParseResult.Valid(normalised, region);
     }
 }
 
-public sealed record PhoneParseResult(string? E164, string? Region, string? Error)
+/// <summary>
+/// E164 and Region only for a valid, accepted mobile number; Normalised (its E.164 form, valid or
+/// not) whenever libphonenumber could read the input.
+/// </summary>
+public sealed record PhoneParseResult(string? E164, string? Region, string? Error, string? Normalised)
 {
-    public static PhoneParseResult Valid(string e164, string region) => new(e164, region, null);
+    public static PhoneParseResult Valid(string e164, string region) => new(e164, region, null, e164);
 
-    public static PhoneParseResult Invalid(string error) => new(null, null, error);
+    public static PhoneParseResult Invalid(string error, string? normalised = null) => new(null, null, error, normalised);
 }

@@ -15,21 +15,22 @@ namespace IdentityServer.SmsSignIn;
 /// only when it can really be used. Known and unknown phones get the same answer.
 /// </summary>
 public sealed partial class SmsSignInService(
-    TenantContext tenant, UserManager<PlatformUser> users, PlatformDbContext db, OneTimeCodeStore store, SmsLimits limits,
+    TenantContext tenant, ILookupNormalizer normalizer, PlatformDbContext db, OneTimeCodeStore store, SmsLimits limits,
     OneTimeCodes codes, ISmsSender sender, AuditLog audit, TimeProvider time, ILogger<SmsSignInService> logger)
 {
     public async Task<SmsStartResult> StartAsync(SmsStartRequest request, CancellationToken ct)
     {
         var settings = TenantSettingsStore.Read(tenant.Current!);
         var sms = settings.SignIn.Sms;
-        if (!MfaPolicyEngine.SmsSignInAvailable(MfaPolicy.From(settings)))
+        var policy = MfaPolicy.From(settings);
+        if (!MfaPolicyEngine.SmsSignInAvailable(policy))
         {
             return new SmsStartResult.Refused(400, Errors.AccessDenied, "SMS sign-in is not enabled for this tenant.");
         }
-        // Test numbers (often fictional ranges) are matched before the validity and country checks.
-        var normalised = PhoneNumberParser.Normalise(request.PhoneNumber, settings.DefaultRegion);
-        var testNumber = sms.TestNumbers.FirstOrDefault(t => t.PhoneNumber == normalised);
+        // Test numbers (often fictional ranges) are matched before the validity and country checks:
+        // on the E.164 form of anything libphonenumber can read, valid or not.
         var phone = PhoneNumberParser.Parse(request.PhoneNumber, settings.DefaultRegion, sms.AllowedCountries);
+        var testNumber = sms.TestNumbers.FirstOrDefault(t => t.PhoneNumber == phone.Normalised);
         if (phone.E164 is null && testNumber is null)
         {
             return new SmsStartResult.Refused(400, Errors.InvalidRequest, phone.Error!);
@@ -43,7 +44,7 @@ public sealed partial class SmsSignInService(
         }
 
         var user = await SmsQueries.UserByVerifiedPhone(db, e164, ct);
-        var usable = CanSignIn(user, settings);
+        var usable = CanSignIn(user, settings, policy);
         var now = time.GetUtcNow();
         var code = testNumber?.Code ?? OneTimeCodes.NewCode(sms.CodeLength);
         var row = new OneTimeCode
@@ -64,7 +65,8 @@ public sealed partial class SmsSignInService(
         await store.CreateAsync(row, code, counted: testNumber is null, ct);
         if (texted)
         {
-            var text = SmsText.Compose(request.Locale, settings.DisplayName ?? tenant.Current!.DisplayName, code, sms.CodeLifetimeSeconds, request.Host);
+            // TenantSettingsStore.Read fills DisplayName from the tenant.
+            var text = SmsText.Compose(request.Locale, settings.DisplayName!, code, sms.CodeLifetimeSeconds, request.Host);
             var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId, row.Id), ct);
             if (!delivery.Accepted)
             {
@@ -116,7 +118,7 @@ public sealed partial class SmsSignInService(
         LogVerified(logger, tenant.RequiredTenantId, clientId, PhoneMask.Mask(row.PhoneNumber), created);
         audit.Add("client:" + clientId, AuditActions.SmsCodeVerified, PhoneMask.Mask(row.PhoneNumber),
             new { otp_id = row.Id, user_id = user.Id, user_created = created });
-        var decision = MfaPolicyEngine.Decide(policy, new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment));
+        var decision = DecideSms(policy, user);
         LogDecision(logger, tenant.RequiredTenantId, user.Id, decision.GetType().Name, decision.Rule);
         var decided = new { first_factor = FirstFactors.Sms, decision = decision.GetType().Name, rule = decision.Rule, client_id = clientId };
         if (created)
@@ -152,7 +154,7 @@ public sealed partial class SmsSignInService(
     /// </summary>
     private async Task SignUpAsync(PlatformUser user, CancellationToken ct)
     {
-        user.NormalizedUserName = users.NormalizeName(user.UserName);
+        user.NormalizedUserName = normalizer.NormalizeName(user.UserName);
         user.SecurityStamp = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
@@ -160,15 +162,18 @@ public sealed partial class SmsSignInService(
 
     // An existing user may use SMS unless the policy engine denies it (no second factor, SPEC 6);
     // an unknown phone only when sign-up is on.
-    private static bool CanSignIn(PlatformUser? user, TenantSettings settings)
+    private static bool CanSignIn(PlatformUser? user, TenantSettings settings, MfaPolicy policy)
     {
         if (user is null)
         {
             return settings.SignIn.Sms.SignUp;
         }
-        return !user.Disabled && MfaPolicyEngine.Decide(MfaPolicy.From(settings),
-            new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment)) is not MfaDecision.Deny;
+        return !user.Disabled && DecideSms(policy, user) is not MfaDecision.Deny;
     }
+
+    /// <summary>What the policy engine asks of this user after SMS as the first factor.</summary>
+    private static MfaDecision DecideSms(MfaPolicy policy, PlatformUser user) =>
+        MfaPolicyEngine.Decide(policy, new SignInContext(UserFactors.Of(user), FirstFactors.Sms, user.PendingTotpEnrollment));
 
     private static string? Trim(string? value, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, max)];

@@ -13,7 +13,6 @@ public static class SmsSignInServiceCollectionExtensions
         services.AddScoped<SmsOtpGrant>();
         services.AddScoped<PhoneVerification>();
         services.AddScoped<Messaging.ISmsDeliveryReceipts, CodeDeliveryReceipts>();
-        services.AddScoped<Oidc.ClientAuthenticator>();
         return services;
     }
 

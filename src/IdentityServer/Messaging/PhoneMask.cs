@@ -1,4 +1,4 @@
-namespace IdentityServer.SmsSignIn;
+namespace IdentityServer.Messaging;
 
 /// <summary>Phone numbers in logs and audit: +1******0123.</summary>
 public static class PhoneMask
