@@ -15,7 +15,7 @@ namespace IdentityServer.Oidc;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users)
+    public static async Task<IResult> HandleAsync(HttpContext http)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -25,11 +25,11 @@ internal static class TokenEndpoint
         }
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            return await RedeemAsync(http, users);
+            return await RedeemAsync(http, http.RequestServices.GetRequiredService<UserManager<PlatformUser>>());
         }
         if (request.GrantType == PlatformGrants.SmsOtp)
         {
-            // Each grant (and its dependencies) is resolved only for its own requests.
+            // Each grant (and its dependencies, like the UserManager above) is resolved only for its own requests.
             var smsOtp = http.RequestServices.GetRequiredService<SmsSignIn.SmsOtpGrant>();
             return await smsOtp.HandleAsync(request, http.RequestAborted);
         }
