@@ -1,6 +1,5 @@
 using IdentityServer.Data;
 using IdentityServer.Mfa;
-using IdentityServer.Pages.Account.Sms;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,22 +32,30 @@ public sealed class SecondStep(MfaTicketStore tickets, TimeProvider time)
         switch (decision)
         {
             case MfaDecision.RequireSecondFactor or MfaDecision.RequireEnrollment:
-                var enrollment = decision is MfaDecision.RequireEnrollment;
-                var methods = decision is MfaDecision.RequireSecondFactor second ? second.Methods : ((MfaDecision.RequireEnrollment)decision).Methods;
-                var token = await tickets.IssueAsync(new MfaTicket
-                {
-                    ClientId = ReturnUrls.ClientIdOf(safeReturn), UserId = user.Id, FirstFactor = firstFactor,
-                    Methods = string.Join(' ', methods), Enrollment = enrollment,
-                }, ct);
+                var ticket = new MfaTicket { ClientId = ReturnUrls.ClientIdOf(safeReturn), UserId = user.Id, FirstFactor = firstFactor };
+                var (token, _) = await tickets.IssueAsync(decision, ticket, ct);
                 http.Response.Cookies.Append(Cookie, token, new CookieOptions
                 {
                     HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax,
-                    Path = http.Request.PathBase.HasValue ? http.Request.PathBase.Value : "/", MaxAge = MfaTicketStore.Lifetime,
+                    Path = CookiePath(http.Request), MaxAge = MfaTicketStore.Lifetime,
                 });
-                var page = enrollment ? "account/mfa/enroll" : "account/mfa";
+                var page = ticket.Enrollment ? "account/mfa/enroll" : "account/mfa";
                 return $"{http.Request.PathBase}/{page}?ReturnUrl={Uri.EscapeDataString(safeReturn)}";
             default:
-                return $"{http.Request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(safeReturn)}&denied=1";
+                return LoginUrl(http.Request, safeReturn, denied: true);
         }
     }
+
+    /// <summary>A completed second factor: the ticket cookie goes, the browser is signed in with the whole sign-in's amr.</summary>
+    public async Task FinishAsync(HttpContext http, MfaCompletion completion)
+    {
+        http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = CookiePath(http.Request) });
+        await http.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(completion.User!, completion.Amr, time.GetUtcNow()));
+    }
+
+    /// <summary>The tenant's sign-in page, returning to <paramref name="safeReturn"/> (already checked with <see cref="ReturnUrls.Safe"/>).</summary>
+    public static string LoginUrl(HttpRequest request, string safeReturn, bool denied = false) =>
+        $"{request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(safeReturn)}" + (denied ? "&denied=1" : "");
+
+    private static string CookiePath(HttpRequest request) => request.PathBase.HasValue ? request.PathBase.Value : "/";
 }

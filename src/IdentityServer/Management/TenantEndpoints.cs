@@ -74,11 +74,7 @@ internal static class TenantEndpoints
         }
         if (!string.IsNullOrWhiteSpace(body.DisplayName))
         {
-            tenant.DisplayName = body.DisplayName;
-            // One name per tenant: the settings document carries it too (the SMS text reads it there).
-            var settings = Tenancy.Settings.TenantSettingsStore.Read(tenant);
-            settings.DisplayName = body.DisplayName;
-            tenant.SettingsJson = Tenancy.Settings.SettingsJson.Write(settings);
+            Tenancy.Settings.TenantSettingsStore.Rename(tenant, body.DisplayName);
         }
         if (body.Status is not null)
         {

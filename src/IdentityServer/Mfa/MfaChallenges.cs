@@ -34,7 +34,7 @@ public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, IEma
         }
         var settings = TenantSettingsStore.Read(tenant.Current!);
         var code = OneTimeCodes.NewCode(settings.SignIn.Sms.CodeLength);
-        var name = settings.DisplayName ?? tenant.Current!.DisplayName;
+        var name = settings.DisplayName!; // Read falls back to the tenant's name
         var sent = factor == MfaFactor.Email
             ? (await email.SendAsync(new EmailMessage(user.Email!, $"Your {name} verification code",
                 $"{code} is your {name} verification code. It expires in 5 minutes. Do not share it.", null, tenant.RequiredTenantId), ct)).Accepted

@@ -22,6 +22,23 @@ public sealed class MfaTicketStore(PlatformDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// Issues the ticket of a decision that needs a second factor (RequireSecondFactor or RequireEnrollment):
+    /// the ticket offers the decision's methods, to enroll first for RequireEnrollment. Returns the token and those methods.
+    /// </summary>
+    public async Task<(string Token, IReadOnlyList<string> Methods)> IssueAsync(MfaDecision decision, MfaTicket ticket, CancellationToken ct)
+    {
+        var (methods, enrollment) = decision switch
+        {
+            MfaDecision.RequireSecondFactor second => (second.Methods, false),
+            MfaDecision.RequireEnrollment enroll => (enroll.Methods, true),
+            _ => throw new ArgumentException("This decision needs no second factor.", nameof(decision)),
+        };
+        ticket.Methods = string.Join(' ', methods);
+        ticket.Enrollment = enrollment;
+        return (await IssueAsync(ticket, ct), methods);
+    }
+
+    /// <summary>
     /// Counts one try against a live ticket of this client (5 at most, atomically) and returns it;
     /// null for an unknown, expired, used, exhausted or foreign token alike.
     /// </summary>
@@ -40,8 +57,17 @@ public sealed class MfaTicketStore(PlatformDbContext db, TimeProvider time)
         {
             return null;
         }
-        var ticket = await db.MfaTickets.FirstAsync(t => t.Id == key, ct);
-        await db.Entry(ticket).ReloadAsync(ct);
+        // The update bypassed the change tracker: a ticket this context already tracks is reloaded, any other read once.
+        MfaTicket ticket;
+        if (db.MfaTickets.Local.FindEntry(key) is { } tracked)
+        {
+            await tracked.ReloadAsync(ct);
+            ticket = tracked.Entity;
+        }
+        else
+        {
+            ticket = await db.MfaTickets.FirstAsync(t => t.Id == key, ct);
+        }
         return ticket.ClientId == clientId ? ticket : null;
     }
 

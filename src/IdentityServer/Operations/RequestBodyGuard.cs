@@ -1,4 +1,6 @@
+using IdentityServer.Oidc;
 using Microsoft.Net.Http.Headers;
+using OpenIddict.Abstractions;
 
 namespace IdentityServer.Operations;
 
@@ -43,17 +45,8 @@ internal sealed class RequestBodyGuard(RequestDelegate next)
         await next(http);
     }
 
-    private static Task RefuseAsync(HttpContext http, int status, string description)
-    {
-        http.Response.StatusCode = status;
-        if (http.Request.PathBase.StartsWithSegments("/t"))
-        {
-            return http.Response.WriteAsJsonAsync(new Dictionary<string, string>
-            {
-                ["error"] = "invalid_request",
-                ["error_description"] = description,
-            });
-        }
-        return Results.Problem(description, statusCode: status, title: "Bad request").ExecuteAsync(http);
-    }
+    private static Task RefuseAsync(HttpContext http, int status, string description) =>
+        (http.Request.PathBase.StartsWithSegments("/t")
+            ? ClientAuthenticator.OAuthError(status, OpenIddictConstants.Errors.InvalidRequest, description)
+            : Results.Problem(description, statusCode: status, title: "Bad request")).ExecuteAsync(http);
 }

@@ -33,8 +33,7 @@ public sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, Ti
         return completion.Decision switch
         {
             MfaDecision.Allow => SignIn(user, request, created),
-            MfaDecision.RequireSecondFactor second => await MfaRequiredAsync("mfa_required", second.Methods, false, user, request, created, ct),
-            MfaDecision.RequireEnrollment enroll => await MfaRequiredAsync("mfa_enrollment_required", enroll.Methods, true, user, request, created, ct),
+            MfaDecision.RequireSecondFactor or MfaDecision.RequireEnrollment => await MfaRequiredAsync(completion.Decision, user, request, created, ct),
             MfaDecision.Deny deny => AuthorizeEndpoint.Forbid(Errors.AccessDenied, deny.Reason),
             _ => throw new InvalidOperationException("Unknown decision."),
         };
@@ -52,18 +51,19 @@ public sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, Ti
     }
 
     // SPEC 4.3: mfa_required / mfa_enrollment_required with an mfa_token and the methods.
-    private async Task<IResult> MfaRequiredAsync(string error, IReadOnlyList<string> methods, bool enrollment,
-        PlatformUser user, OpenIddictRequest request, bool created, CancellationToken ct)
+    private async Task<IResult> MfaRequiredAsync(MfaDecision decision, PlatformUser user, OpenIddictRequest request, bool created,
+        CancellationToken ct)
     {
-        var token = await tickets.IssueAsync(new MfaTicket
+        var ticket = new MfaTicket
         {
             ClientId = request.ClientId!, UserId = user.Id, FirstFactor = FirstFactors.Sms, Scopes = string.Join(' ', request.GetScopes()),
-            Methods = string.Join(' ', methods), Enrollment = enrollment, UserCreated = created,
-        }, ct);
+            UserCreated = created,
+        };
+        var (token, methods) = await tickets.IssueAsync(decision, ticket, ct);
         var properties = new AuthenticationProperties(new Dictionary<string, string?>
         {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = enrollment
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = ticket.Enrollment ? "mfa_enrollment_required" : "mfa_required",
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = ticket.Enrollment
                 ? "Enroll a second factor to finish signing in." : "A second factor is needed to finish signing in.",
         });
         properties.SetParameter("mfa_token", token);

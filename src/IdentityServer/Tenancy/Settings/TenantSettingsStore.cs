@@ -12,6 +12,18 @@ public sealed class TenantSettingsStore(TenantCatalog catalog)
         return settings;
     }
 
+    /// <summary>
+    /// Renames the tenant. One name per tenant: the settings document carries it too (the SMS text reads it there),
+    /// as <see cref="ReplaceAsync"/> keeps the tenant's name in step with the document's. The caller saves the tenant.
+    /// </summary>
+    public static void Rename(Tenant tenant, string displayName)
+    {
+        tenant.DisplayName = displayName;
+        var settings = Read(tenant);
+        settings.DisplayName = displayName;
+        tenant.SettingsJson = SettingsJson.Write(settings);
+    }
+
     /// <summary>Returns the rule violations, or an empty map when the document was stored.</summary>
     public async Task<Dictionary<string, string[]>> ReplaceAsync(Tenant tenant, TenantSettings settings, CancellationToken ct)
     {

@@ -40,7 +40,8 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!TenantSettingsStore.Read(tenant.Current!).SignIn.Password.Enabled)
+        var settings = TenantSettingsStore.Read(tenant.Current!);
+        if (!settings.SignIn.Password.Enabled)
         {
             Error = "Password sign-in is turned off for this organisation.";
             return Page();
@@ -61,19 +62,13 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
         }
         await users.ResetAccessFailedCountAsync(user);
         // SPEC 6, password first: the policy engine says whether a second factor follows.
-        var decision = MfaPolicyEngine.Decide(MfaPolicy.From(TenantSettingsStore.Read(tenant.Current!)),
+        var decision = MfaPolicyEngine.Decide(MfaPolicy.From(settings),
             new SignInContext(UserFactors.Of(user), FirstFactors.Password));
         await audit.WriteAsync("user:" + user.Id, Audit.AuditActions.SignInDecision, "user:" + user.Id,
             new { first_factor = FirstFactors.Password, decision = decision.GetType().Name, rule = decision.Rule }, ct);
-        return await secondStep.ContinueAsync(HttpContext, user, FirstFactors.Password, decision, SafeReturnUrl(), ct);
-    }
-
-    // Only back into this tenant: anything else goes to the tenant's root.
-    private string SafeReturnUrl()
-    {
-        var prefix = Request.PathBase.Value + "/";
-        return ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith(prefix, StringComparison.Ordinal)
-            ? ReturnUrl
-            : prefix + "account/signed-in";
+        // Only back into this tenant (ReturnUrls.Safe, in ContinueAsync); this page also refuses what Url.IsLocalUrl
+        // refuses beyond that (control characters), as it always has.
+        return await secondStep.ContinueAsync(HttpContext, user, FirstFactors.Password, decision,
+            Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null, ct);
     }
 }

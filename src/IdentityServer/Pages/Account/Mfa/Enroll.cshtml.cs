@@ -1,10 +1,8 @@
 using IdentityServer.Account;
 using IdentityServer.Data;
 using IdentityServer.Mfa;
-using IdentityServer.Pages.Account.Sms;
 using IdentityServer.Tenancy;
 using IdentityServer.Tenancy.Settings;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +12,7 @@ namespace IdentityServer.Pages.Account.Mfa;
 
 /// <summary>TOTP enrollment in the sign-in flow (SPEC 5/6): QR code, confirm with a code, recovery codes shown once.</summary>
 public sealed class EnrollModel(MfaTicketStore tickets, TotpEnrollment enrollment, MfaVerifier verifier,
-    UserManager<PlatformUser> users, TenantContext tenant, TimeProvider time) : PageModel
+    UserManager<PlatformUser> users, TenantContext tenant, SecondStep secondStep) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -42,8 +40,7 @@ public sealed class EnrollModel(MfaTicketStore tickets, TotpEnrollment enrollmen
             Error = "That code did not work. Check the time on your phone and try the newest code.";
             return Page();
         }
-        Response.Cookies.Delete(SecondStep.Cookie, new CookieOptions { Path = Request.PathBase.HasValue ? Request.PathBase.Value : "/" });
-        await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(completion.User!, completion.Amr, time.GetUtcNow()));
+        await secondStep.FinishAsync(HttpContext, completion);
         RecoveryCodes = completion.NewRecoveryCodes;
         return Page();
     }
@@ -63,6 +60,5 @@ public sealed class EnrollModel(MfaTicketStore tickets, TotpEnrollment enrollmen
         return true;
     }
 
-    private IActionResult StartOver() =>
-        Redirect($"{Request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(ReturnUrls.Safe(Request, ReturnUrl))}");
+    private IActionResult StartOver() => Redirect(SecondStep.LoginUrl(Request, ReturnUrls.Safe(Request, ReturnUrl)));
 }

@@ -1,8 +1,6 @@
 using IdentityServer.Account;
 using IdentityServer.Mfa;
-using IdentityServer.Pages.Account.Sms;
 using IdentityServer.Tenancy.Settings;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +8,7 @@ namespace IdentityServer.Pages.Account.Mfa;
 
 /// <summary>The MFA challenge page (SPEC 5): a code from the authenticator or a recovery code completes the sign-in.</summary>
 public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, MfaChallenges challenges,
-    Microsoft.AspNetCore.Identity.UserManager<Data.PlatformUser> users, TimeProvider time) : PageModel
+    Microsoft.AspNetCore.Identity.UserManager<Data.PlatformUser> users, SecondStep secondStep) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -40,30 +38,29 @@ public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, Mfa
     };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
-        await LoadAsync(ct) ? Page() : StartOver();
+        await LoadAsync(ct) is not null ? Page() : StartOver();
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
+        if (await LoadAsync(ct) is null)
         {
             return StartOver();
         }
         var completion = await verifier.CompleteAsync(Request.Cookies[SecondStep.Cookie], ReturnUrls.ClientIdOf(ReturnUrl), Factor, Code, ct);
         if (completion.Error is not null)
         {
-            Error = await LoadAsync(ct) ? "That code did not work. Try again." : "Too many tries. Please sign in again.";
+            Error = await LoadAsync(ct) is not null ? "That code did not work. Try again." : "Too many tries. Please sign in again.";
             return Page();
         }
-        Response.Cookies.Delete(SecondStep.Cookie, new CookieOptions { Path = Request.PathBase.HasValue ? Request.PathBase.Value : "/" });
-        await HttpContext.SignInAsync(SessionScheme.Name, SessionPrincipal.Create(completion.User!, completion.Amr, time.GetUtcNow()));
+        await secondStep.FinishAsync(HttpContext, completion);
         return LocalRedirect(ReturnUrls.Safe(Request, ReturnUrl));
     }
 
     public async Task<IActionResult> OnPostSendAsync(string? send, CancellationToken ct)
     {
-        var ticket = await tickets.FindLiveAsync(Request.Cookies[SecondStep.Cookie], ReturnUrls.ClientIdOf(ReturnUrl), ct);
+        var ticket = await LoadAsync(ct);
         var user = ticket is null ? null : await users.FindByIdAsync(ticket.UserId);
-        if (ticket is null || user is null || !await LoadAsync(ct))
+        if (ticket is null || user is null)
         {
             return StartOver();
         }
@@ -80,18 +77,18 @@ public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, Mfa
         return Page();
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    /// <summary>The live challenge ticket of the cookie, its methods shown; null when there is none.</summary>
+    private async Task<Data.MfaTicket?> LoadAsync(CancellationToken ct)
     {
         var ticket = await tickets.FindLiveAsync(Request.Cookies[SecondStep.Cookie], ReturnUrls.ClientIdOf(ReturnUrl), ct);
         if (ticket is null || ticket.Enrollment)
         {
-            return false;
+            return null;
         }
         Methods = ticket.Methods.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Factor ??= Methods[0];
-        return true;
+        return ticket;
     }
 
-    private IActionResult StartOver() =>
-        Redirect($"{Request.PathBase}/account/login?ReturnUrl={Uri.EscapeDataString(ReturnUrls.Safe(Request, ReturnUrl))}");
+    private IActionResult StartOver() => Redirect(SecondStep.LoginUrl(Request, ReturnUrls.Safe(Request, ReturnUrl)));
 }

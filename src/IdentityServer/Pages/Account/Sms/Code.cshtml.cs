@@ -49,11 +49,10 @@ public sealed class CodeModel(SmsSignInService sms, SecondStep secondStep) : Pag
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
         var phone = TempData.Peek("sms.phone") as string;
-        var result = await sms.StartAsync(new SmsStartRequest(ReturnUrls.ClientIdOf(ReturnUrl), phone,
-            Request.Headers.AcceptLanguage.ToString(), null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Host.Host), ct);
+        var result = await sms.StartAsync(SmsPages.StartRequest(this, ReturnUrl, phone), ct);
         if (result is SmsStartResult.Started started)
         {
-            return RedirectToPage("Code", new { otp = started.OtpId, ReturnUrl, wait = started.ResendAfter, length = started.CodeLength });
+            return SmsPages.ToCode(this, started, ReturnUrl);
         }
         var refused = (SmsStartResult.Refused)result;
         Wait = refused.RetryAfter ?? 0;

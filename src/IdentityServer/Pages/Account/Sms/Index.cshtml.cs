@@ -21,8 +21,7 @@ public sealed class IndexModel(SmsSignInService sms) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await sms.StartAsync(new SmsStartRequest(ReturnUrls.ClientIdOf(ReturnUrl), PhoneNumber,
-            Request.Headers.AcceptLanguage.ToString(), null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Host.Host), ct);
+        var result = await sms.StartAsync(SmsPages.StartRequest(this, ReturnUrl, PhoneNumber), ct);
         if (result is SmsStartResult.Refused refused)
         {
             Error = SmsPageMessages.For(refused);
@@ -30,6 +29,6 @@ public sealed class IndexModel(SmsSignInService sms) : PageModel
         }
         var started = (SmsStartResult.Started)result;
         TempData["sms.phone"] = PhoneNumber;
-        return RedirectToPage("Code", new { otp = started.OtpId, ReturnUrl, wait = started.ResendAfter, length = started.CodeLength });
+        return SmsPages.ToCode(this, started, ReturnUrl);
     }
 }

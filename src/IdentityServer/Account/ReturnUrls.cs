@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace IdentityServer.Pages.Account.Sms;
+namespace IdentityServer.Account;
 
 /// <summary>Reads the client of the authorization request a hosted page will return to, and keeps return URLs inside the tenant.</summary>
 public static class ReturnUrls
