@@ -127,6 +127,9 @@ public sealed class VonageSmsSenderTests
 
         var result = await SendAsync(vonage.BaseUrl);
 
+        Assert.False(result.Accepted);
+        Assert.NotNull(result.Error);
+        Assert.Contains("Invalid to", result.Error);
         Assert.DoesNotContain("5555550123", result.Error);
     }
 
