@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using IdentityServer.Admin;
+using IdentityServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -11,7 +11,7 @@ public sealed class AdminFactory : WebApplicationFactory<AdminProgram>
 {
     public AdminFactory()
     {
-        Port = FreeLoopbackPort();
+        Port = FreePort.OnLoopback();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
     }
 
@@ -32,14 +32,5 @@ public sealed class AdminFactory : WebApplicationFactory<AdminProgram>
         builder.UseEnvironment("Development");
         builder.UseSetting("Admin:ServerUrl", ServerUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IdentityServer.Tests.Infrastructure;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace IdentityServer.Admin.Tests;
 
@@ -45,7 +44,7 @@ internal sealed partial class AdminHttpSession : IDisposable
             }
             var location = new Uri(response.RequestMessage!.RequestUri!, response.Headers.Location!);
             response = location.AbsolutePath.EndsWith("/account/login", StringComparison.Ordinal)
-                ? await session.SubmitLoginAsync(location, email, password)
+                ? await new BrowserSession(session._http).SubmitLoginAsync(location, email, password)
                 : await session._http.GetAsync(location);
         }
         var landed = response.RequestMessage!.RequestUri!;
@@ -70,19 +69,6 @@ internal sealed partial class AdminHttpSession : IDisposable
     {
         var html = await (await GetAsync(page)).Content.ReadAsStringAsync();
         return await PostAsync(action, new Dictionary<string, string>(form) { ["__RequestVerificationToken"] = BrowserSession.Antiforgery(html) });
-    }
-
-    private async Task<HttpResponseMessage> SubmitLoginAsync(Uri loginPage, string email, string password)
-    {
-        var page = await _http.GetStringAsync(loginPage);
-        var returnUrl = QueryHelpers.ParseQuery(loginPage.Query).TryGetValue("ReturnUrl", out var r) ? r.ToString() : "";
-        return await _http.PostAsync(new Uri(loginPage.GetLeftPart(UriPartial.Path)), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = BrowserSession.Antiforgery(page),
-            ["ReturnUrl"] = returnUrl,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
     }
 
     public void Dispose() => _http.Dispose();

@@ -11,6 +11,10 @@ public sealed record ApiResult(int Status, JsonNode? Body, string? Message, IRea
     /// <summary>422: the change breaks a rule (P1-P5); the message names it.</summary>
     public bool Refused => Status == StatusCodes.Status422UnprocessableEntity;
 
+    /// <summary>A refusal of the admin app itself, before any call: 400 with the message shown.</summary>
+    public static ApiResult BadRequest(string message) =>
+        new(StatusCodes.Status400BadRequest, null, message, new Dictionary<string, string[]>());
+
     public T? As<T>() => Body is null ? default : Body.Deserialize<T>(ManagementJson.Options);
 
     /// <summary>Every message the API gave, the first one first.</summary>

@@ -7,23 +7,15 @@ namespace IdentityServer.Admin.SignIn;
 /// <summary>Adds a tenant's cookie and OIDC schemes the first time the tenant is visited; their options come from the named options setups.</summary>
 internal sealed class TenantSchemeRegistry(IAuthenticationSchemeProvider schemes)
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
-
     public async Task EnsureAsync(string tenant)
     {
         if (await schemes.GetSchemeAsync(TenantSchemes.Oidc(tenant)) is not null)
         {
             return;
         }
-        await _lock.WaitAsync();
-        try
-        {
-            schemes.TryAddScheme(new AuthenticationScheme(TenantSchemes.Cookie(tenant), null, typeof(CookieAuthenticationHandler)));
-            schemes.TryAddScheme(new AuthenticationScheme(TenantSchemes.Oidc(tenant), null, typeof(OpenIdConnectHandler)));
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        // TryAddScheme locks on its own and does nothing for a scheme already there, so concurrent
+        // first visits need no lock here: each returns with both schemes added (the cookie one first).
+        schemes.TryAddScheme(new AuthenticationScheme(TenantSchemes.Cookie(tenant), null, typeof(CookieAuthenticationHandler)));
+        schemes.TryAddScheme(new AuthenticationScheme(TenantSchemes.Oidc(tenant), null, typeof(OpenIdConnectHandler)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,11 +19,18 @@ public sealed class Api(HttpClient http)
     public Task<HttpResponseMessage> TokenAsync(string tenant, params (string Key, string Value)[] form) =>
         http.PostAsync($"/t/{tenant}/connect/token", new FormUrlEncodedContent(form.Select(f => KeyValuePair.Create(f.Key, f.Value))));
 
-    public async Task<string> ClientCredentialsAsync(string tenant, string clientId, string secret, string? scope = null)
+    /// <summary>The token endpoint's answer to a client_credentials request, whatever it is.</summary>
+    public Task<HttpResponseMessage> ClientCredentialsResponseAsync(string tenant, string clientId, string secret, string? scope = null)
     {
         var form = new List<(string, string)> { ("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", secret) };
         if (scope is not null) form.Add(("scope", scope));
-        var response = await TokenAsync(tenant, [.. form]);
+        return TokenAsync(tenant, [.. form]);
+    }
+
+    /// <summary>A client_credentials access token; fails the test if the server refuses.</summary>
+    public async Task<string> ClientCredentialsAsync(string tenant, string clientId, string secret, string? scope = null)
+    {
+        var response = await ClientCredentialsResponseAsync(tenant, clientId, secret, scope);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"client_credentials at {tenant}: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
@@ -55,6 +63,16 @@ public sealed class Api(HttpClient http)
     public async Task CreateTenantAsync(string slug) =>
         await CallOkAsync(HttpMethod.Post, "/tenants", new { slug, display_name = slug.ToUpperInvariant() });
 
+    private static int _tenants;
+
+    /// <summary>Creates a tenant of its own for a test, "{prefix}-{n}" with n new in this test run; returns its slug.</summary>
+    public async Task<string> NewTenantAsync(string prefix)
+    {
+        var slug = $"{prefix}-{Interlocked.Increment(ref _tenants)}";
+        await CreateTenantAsync(slug);
+        return slug;
+    }
+
     /// <summary>Creates a client; returns its secret (null for a public client).</summary>
     public async Task<string?> CreateClientAsync(string tenant, string clientId, string[] grants, string[]? scopes = null,
         string type = "confidential", string[]? redirectUris = null, string consent = "implicit", string[]? postLogout = null)
@@ -76,4 +94,16 @@ public sealed class Api(HttpClient http)
 
     public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    /// <summary>
+    /// An OAuth error answer (RFC 6749 5.2) with this error code, with one of <paramref name="statuses"/>
+    /// (400, 401 or 403 when none is given).
+    /// </summary>
+    public static async Task AssertOAuthErrorAsync(HttpResponseMessage response, string error, params HttpStatusCode[] statuses)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        HttpStatusCode[] allowed = statuses.Length > 0 ? statuses : [HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden];
+        Assert.True(allowed.Contains(response.StatusCode), $"expected an OAuth error, got {(int)response.StatusCode}: {text}");
+        Assert.Equal(error, JsonNode.Parse(text)!["error"]!.GetValue<string>());
+    }
 }

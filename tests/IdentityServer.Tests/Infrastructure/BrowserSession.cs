@@ -58,11 +58,13 @@ public sealed partial class BrowserSession(HttpClient http)
         throw new InvalidOperationException("too many redirects");
     }
 
+    /// <summary>Posts the hosted login form of <paramref name="loginPage"/>, relative to the client's base address or absolute on any origin.</summary>
     public async Task<HttpResponseMessage> SubmitLoginAsync(Uri loginPage, string email, string password)
     {
-        var page = await http.GetStringAsync(loginPage.PathAndQuery);
-        var returnUrl = QueryHelpers.ParseQuery(loginPage.Query).TryGetValue("ReturnUrl", out var r) ? r.ToString() : "";
-        return await http.PostAsync(loginPage.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        var absolute = loginPage.IsAbsoluteUri ? loginPage : new Uri(http.BaseAddress!, loginPage);
+        var page = await http.GetStringAsync(absolute);
+        var returnUrl = QueryHelpers.ParseQuery(absolute.Query).TryGetValue("ReturnUrl", out var r) ? r.ToString() : "";
+        return await http.PostAsync(new Uri(absolute.GetLeftPart(UriPartial.Path)), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Antiforgery(page),
             ["ReturnUrl"] = returnUrl,

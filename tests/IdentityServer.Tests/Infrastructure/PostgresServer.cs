@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace IdentityServer.Tests.Infrastructure;
@@ -41,7 +39,7 @@ public static class PostgresServer
             throw new InvalidOperationException("PostgreSQL is not installed: run ./test.sh (it installs Debian's postgresql) or apt-get install postgresql.");
         }
         var dir = Directory.CreateTempSubdirectory("idp-pg-").FullName;
-        var port = FreePort();
+        var port = FreePort.OnLoopback();
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
@@ -93,12 +91,5 @@ public static class PostgresServer
         {
             throw new InvalidOperationException($"{exe} {string.Join(' ', args)} failed ({process.ExitCode}): {await output} {await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

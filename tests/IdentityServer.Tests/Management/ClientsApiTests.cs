@@ -12,14 +12,7 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
 
     private Api Api => server.Api;
 
-    private static int _tenants;
-
-    private async Task<string> NewTenantAsync()
-    {
-        var slug = $"clients-{Interlocked.Increment(ref _tenants)}";
-        await Api.CreateTenantAsync(slug);
-        return slug;
-    }
+    private Task<string> NewTenantAsync() => Api.NewTenantAsync("clients");
 
     private static object Confidential(string clientId, string[]? grants = null, string[]? scopes = null, string[]? redirects = null) => new
     {
@@ -34,17 +27,7 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
     };
 
     private Task<HttpResponseMessage> ClientCredentialsAsync(string tenant, string clientId, string secret, string? scope = "orders.read") =>
-        scope is null
-            ? Api.TokenAsync(tenant, ("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", secret))
-            : Api.TokenAsync(tenant, ("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", secret), ("scope", scope));
-
-    private static async Task AssertOAuthErrorAsync(HttpResponseMessage response, string error)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden,
-            $"expected an OAuth error, got {(int)response.StatusCode}: {text}");
-        Assert.Equal(error, JsonNode.Parse(text)!["error"]!.GetValue<string>());
-    }
+        Api.ClientCredentialsResponseAsync(tenant, clientId, secret, scope);
 
     [Fact]
     public async Task Clients_CreateConfidential_Is201_WithTheSecretShownOnce()
@@ -105,7 +88,7 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.NotNull((await Api.ReadJsonAsync(ok))["access_token"]);
 
-        await AssertOAuthErrorAsync(await ClientCredentialsAsync(tenant, "svc", secret + "x"), "invalid_client");
+        await Api.AssertOAuthErrorAsync(await ClientCredentialsAsync(tenant, "svc", secret + "x"), "invalid_client");
     }
 
     [Fact]
@@ -206,7 +189,7 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.NotEqual(secretA, secretB);
         Assert.Equal(HttpStatusCode.OK, (await ClientCredentialsAsync(a, "shared", secretA)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ClientCredentialsAsync(b, "shared", secretB)).StatusCode);
-        await AssertOAuthErrorAsync(await ClientCredentialsAsync(b, "shared", secretA), "invalid_client");
+        await Api.AssertOAuthErrorAsync(await ClientCredentialsAsync(b, "shared", secretA), "invalid_client");
     }
 
     [Fact]
@@ -215,7 +198,7 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
         var tenant = await NewTenantAsync();
         var secret = (await Api.CallOkAsync(HttpMethod.Post, $"/tenants/{tenant}/clients",
             Confidential("editable", grants: ["authorization_code"], scopes: ["openid"])))["client_secret"]!.GetValue<string>();
-        await AssertOAuthErrorAsync(await ClientCredentialsAsync(tenant, "editable", secret, scope: null), "unauthorized_client");
+        await Api.AssertOAuthErrorAsync(await ClientCredentialsAsync(tenant, "editable", secret, scope: null), "unauthorized_client");
         var browser = server.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync(BrowserSession.AuthorizeUrl(tenant, "editable", Redirect, BrowserSession.Verifier(), "openid"))).StatusCode);
 
@@ -280,7 +263,7 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Empty(await deleted.Content.ReadAsByteArrayAsync());
-        await AssertOAuthErrorAsync(await ClientCredentialsAsync(tenant, "doomed", secret), "invalid_client");
+        await Api.AssertOAuthErrorAsync(await ClientCredentialsAsync(tenant, "doomed", secret), "invalid_client");
         await ManagementAssert.ProblemAsync(await Api.CallAsync(HttpMethod.Get, $"/tenants/{tenant}/clients/doomed"), HttpStatusCode.NotFound);
         Assert.Equal(0L, await FixtureDatabase.ScalarAsync(server,
             "SELECT COUNT(*) FROM OpenIddictApplications WHERE TenantId = $tenant AND ClientId = 'doomed'", ("$tenant", tenant)));

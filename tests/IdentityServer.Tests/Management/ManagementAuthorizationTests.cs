@@ -262,8 +262,7 @@ public sealed class ManagementAuthorizationTests(ManagementAuthorizationFixture 
         // Seen by the platform: the changes are A's.
         Assert.Equal(7, (await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{A}/settings"))["sign_in"]!["sms"]!["max_attempts"]!.GetValue<int>());
         Assert.Equal("Acme by its admin", (await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{A}"))["display_name"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.OK, (await Api.TokenAsync(A, ("grant_type", "client_credentials"), ("client_id", "made-by-tenant-admin"),
-            ("client_secret", client["client_secret"]!.GetValue<string>()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.ClientCredentialsResponseAsync(A, "made-by-tenant-admin", client["client_secret"]!.GetValue<string>())).StatusCode);
         var stored = await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{A}/users/{userId}");
         Assert.Equal("League", stored["family_name"]!.GetValue<string>());
         Assert.Equal("disabled", stored["status"]!.GetValue<string>());

@@ -9,15 +9,8 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
 {
     private Api Api => server.Api;
 
-    private static int _tenants;
-
     /// <summary>Each test works on its own new tenant, so the defaults are what a new tenant gets.</summary>
-    private async Task<string> NewTenantAsync()
-    {
-        var slug = $"settings-{Interlocked.Increment(ref _tenants)}";
-        await Api.CreateTenantAsync(slug);
-        return slug;
-    }
+    private Task<string> NewTenantAsync() => Api.NewTenantAsync("settings");
 
     private async Task<JsonNode> GetAsync(string tenant) =>
         await ManagementAssert.JsonAsync(await Api.CallAsync(HttpMethod.Get, $"/tenants/{tenant}/settings"), HttpStatusCode.OK);

@@ -158,8 +158,7 @@ public sealed class TenantsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal("disabled", disabled["status"]!.GetValue<string>());
         Assert.Equal("disabled", (await Api.CallOkAsync(HttpMethod.Get, "/tenants/sleepy"))["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.GetAsync("/t/sleepy/.well-known/openid-configuration")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Api.TokenAsync("sleepy", ("grant_type", "client_credentials"),
-            ("client_id", "svc"), ("client_secret", secret!))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.ClientCredentialsResponseAsync("sleepy", "svc", secret!)).StatusCode);
         var listed = (await Api.CallOkAsync(HttpMethod.Get, "/tenants?page_size=200"))["items"]!.AsArray()
             .Single(t => t!["slug"]!.GetValue<string>() == "sleepy");
         Assert.Equal("disabled", listed!["status"]!.GetValue<string>());

@@ -1,26 +1,12 @@
 using IdentityServer.Messaging;
 using IdentityServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace IdentityServer.Tests.Messaging;
 
 /// <summary>SPEC 8: email options are validated at start with a message naming the key (in environment-variable form).</summary>
 public sealed class EmailOptionsValidationTests
 {
-    private static string StartupErrors(Dictionary<string, string?> settings, string environment = "Development")
-    {
-        using var services = MessagingHost.Build(settings, environment);
-        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
-        return error is AggregateException all ? string.Join("\n", all.InnerExceptions.Select(e => e.Message)) : error.Message;
-    }
-
-    private static void StartsCleanly(Dictionary<string, string?> settings, string environment = "Development")
-    {
-        using var services = MessagingHost.Build(settings, environment);
-        services.GetRequiredService<IStartupValidator>().Validate();
-    }
-
     /// <summary>Valid SMTP settings, with SMS allowed on its outbox so only email is judged in Production.</summary>
     private static Dictionary<string, string?> Smtp() => new()
     {
@@ -38,13 +24,13 @@ public sealed class EmailOptionsValidationTests
         var settings = Smtp();
         settings.Remove("Email:Smtp:Host");
 
-        Assert.Contains("Email__Smtp__Host is required when Email__Provider is Smtp", StartupErrors(settings));
+        Assert.Contains("Email__Smtp__Host is required when Email__Provider is Smtp", MessagingHost.StartupErrors(settings));
     }
 
     [Fact]
     public void Smtp_WithEverySetting_StartsInProduction()
     {
-        StartsCleanly(Smtp(), "Production");
+        MessagingHost.StartsCleanly(Smtp(), "Production");
         using var services = MessagingHost.Build(Smtp(), "Production");
         Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailSender>());
     }
@@ -61,7 +47,7 @@ public sealed class EmailOptionsValidationTests
         var settings = Smtp();
         settings[key] = value;
 
-        Assert.Contains(message, StartupErrors(settings));
+        Assert.Contains(message, MessagingHost.StartupErrors(settings));
     }
 
     [Fact]
@@ -70,23 +56,23 @@ public sealed class EmailOptionsValidationTests
         var settings = Smtp();
         settings["Email:Smtp:Security"] = "None";
 
-        Assert.Contains("Email__Smtp__Security is None with Email__Smtp__Username set in Production", StartupErrors(settings, "Production"));
-        StartsCleanly(settings);
+        Assert.Contains("Email__Smtp__Security is None with Email__Smtp__Username set in Production", MessagingHost.StartupErrors(settings, "Production"));
+        MessagingHost.StartsCleanly(settings);
     }
 
     [Fact]
     public void Outbox_InProduction_Fails() =>
-        Assert.Contains("Email__AllowOutboxInProduction", StartupErrors(new() { ["Sms:AllowOutboxInProduction"] = "true" }, "Production"));
+        Assert.Contains("Email__AllowOutboxInProduction", MessagingHost.StartupErrors(new() { ["Sms:AllowOutboxInProduction"] = "true" }, "Production"));
 
     [Fact]
     public void Outbox_InProductionWhenAllowed_Starts() =>
-        StartsCleanly(new() { ["Sms:AllowOutboxInProduction"] = "true", ["Email:AllowOutboxInProduction"] = "true" }, "Production");
+        MessagingHost.StartsCleanly(new() { ["Sms:AllowOutboxInProduction"] = "true", ["Email:AllowOutboxInProduction"] = "true" }, "Production");
 
     [Fact]
     public void Outbox_InDevelopment_IsTheDefault_IgnoringSmtpSettings()
     {
         var settings = new Dictionary<string, string?> { ["Email:Smtp:Port"] = "0" };
-        StartsCleanly(settings);
+        MessagingHost.StartsCleanly(settings);
         using var services = MessagingHost.Build(settings, contentRoot: "/srv/idp");
         var sender = Assert.IsType<OutboxEmailSender>(services.GetRequiredService<IEmailSender>());
         Assert.Equal(Path.Combine("/srv/idp", "App_Data/mail-outbox"), sender.Folder);

@@ -1,8 +1,10 @@
 using IdentityServer.Messaging;
+using IdentityServer.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IdentityServer.Tests.Messaging;
 
@@ -20,6 +22,21 @@ public static class MessagingHost
         }
         services.AddMessaging(configuration, new TestEnvironment(environment, contentRoot ?? AppContext.BaseDirectory));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Validates the options of these settings as the start does, expects a refusal, and returns its messages.</summary>
+    public static string StartupErrors(Dictionary<string, string?> settings, string environment = "Development")
+    {
+        using var services = Build(settings, environment);
+        return StartupFailure.Of(() => services.GetRequiredService<IStartupValidator>().Validate(),
+            "the options were valid; they should have been refused");
+    }
+
+    /// <summary>Validates the options of these settings as the start does, expecting no failure.</summary>
+    public static void StartsCleanly(Dictionary<string, string?> settings, string environment = "Development")
+    {
+        using var services = Build(settings, environment);
+        services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     /// <summary>Settings for the Vonage provider against <paramref name="baseUrl"/>, with tiny backoff delays.</summary>

@@ -1,26 +1,17 @@
 using IdentityServer.Messaging;
 using IdentityServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace IdentityServer.Tests.Messaging;
 
 /// <summary>SPEC 8: options are validated at start with a message naming the key (in environment-variable form).</summary>
 public sealed class SmsOptionsValidationTests
 {
-    private static string StartupErrors(Dictionary<string, string?> settings, string environment = "Development")
-    {
-        using var services = MessagingHost.Build(settings, environment);
-        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
-        return error is AggregateException all ? string.Join("\n", all.InnerExceptions.Select(e => e.Message)) : error.Message;
-    }
-
     private static void StartsCleanly(Dictionary<string, string?> settings, string environment = "Development")
     {
         // Only SMS is judged here: the email outbox is allowed in Production.
         settings.TryAdd("Email:AllowOutboxInProduction", "true");
-        using var services = MessagingHost.Build(settings, environment);
-        services.GetRequiredService<IStartupValidator>().Validate();
+        MessagingHost.StartsCleanly(settings, environment);
     }
 
     [Fact]
@@ -29,7 +20,7 @@ public sealed class SmsOptionsValidationTests
         var settings = MessagingHost.Vonage("https://rest.nexmo.com");
         settings.Remove("Sms:Vonage:ApiKey");
 
-        Assert.Contains("Sms__Vonage__ApiKey is required when Sms__Provider is Vonage", StartupErrors(settings));
+        Assert.Contains("Sms__Vonage__ApiKey is required when Sms__Provider is Vonage", MessagingHost.StartupErrors(settings));
     }
 
     [Fact]
@@ -37,7 +28,7 @@ public sealed class SmsOptionsValidationTests
     {
         var settings = new Dictionary<string, string?> { ["Sms:Provider"] = "Vonage" };
 
-        var errors = StartupErrors(settings);
+        var errors = MessagingHost.StartupErrors(settings);
 
         Assert.Contains("Sms__Vonage__ApiKey", errors);
         Assert.Contains("Sms__Vonage__ApiSecret", errors);
@@ -49,11 +40,11 @@ public sealed class SmsOptionsValidationTests
 
     [Fact]
     public void Vonage_PlainHttpInProduction_FailsNamingBaseUrl() =>
-        Assert.Contains("Sms__Vonage__BaseUrl", StartupErrors(MessagingHost.Vonage("http://rest.nexmo.com"), "Production"));
+        Assert.Contains("Sms__Vonage__BaseUrl", MessagingHost.StartupErrors(MessagingHost.Vonage("http://rest.nexmo.com"), "Production"));
 
     [Fact]
     public void UnknownSignatureMethod_WithASecret_FailsNamingTheKey() =>
-        Assert.Contains("Sms__Vonage__SignatureMethod", StartupErrors(new()
+        Assert.Contains("Sms__Vonage__SignatureMethod", MessagingHost.StartupErrors(new()
         {
             ["Sms:Vonage:SignatureSecret"] = "s",
             ["Sms:Vonage:SignatureMethod"] = "sha3",
@@ -61,11 +52,11 @@ public sealed class SmsOptionsValidationTests
 
     [Fact]
     public void UnknownProvider_FailsNamingTheKey() =>
-        Assert.Contains("Sms__Provider must be Outbox or Vonage", StartupErrors(new() { ["Sms:Provider"] = "Twilio" }));
+        Assert.Contains("Sms__Provider must be Outbox or Vonage", MessagingHost.StartupErrors(new() { ["Sms:Provider"] = "Twilio" }));
 
     [Fact]
     public void Outbox_InProduction_Fails() =>
-        Assert.Contains("Sms__AllowOutboxInProduction", StartupErrors(new() { ["Sms:Provider"] = "Outbox" }, "Production"));
+        Assert.Contains("Sms__AllowOutboxInProduction", MessagingHost.StartupErrors(new() { ["Sms:Provider"] = "Outbox" }, "Production"));
 
     [Fact]
     public void Outbox_InProductionWhenAllowed_Starts() =>

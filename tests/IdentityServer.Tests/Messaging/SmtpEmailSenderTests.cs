@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using IdentityServer.Messaging;
+using IdentityServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -107,12 +106,7 @@ public sealed class SmtpEmailSenderTests
     [Fact]
     public async Task Send_ToAClosedPort_FailsTransiently()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
-        var result = await SendAsync(Smtp(port));
+        var result = await SendAsync(Smtp(FreePort.OnLoopback()));
 
         Assert.False(result.Accepted);
         Assert.True(result.Transient);

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using IdentityServer.Messaging;
+using IdentityServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityServer.Tests.Messaging;
@@ -127,6 +126,9 @@ public sealed class VonageSmsSenderTests
 
         var result = await SendAsync(vonage.BaseUrl);
 
+        Assert.False(result.Accepted);
+        Assert.NotNull(result.Error);
+        Assert.Contains("Invalid to", result.Error);
         Assert.DoesNotContain("5555550123", result.Error);
     }
 
@@ -197,12 +199,7 @@ public sealed class VonageSmsSenderTests
     [Fact]
     public async Task Send_NothingListening_FailsTransient()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
-        var result = await SendAsync($"http://127.0.0.1:{port}");
+        var result = await SendAsync($"http://127.0.0.1:{FreePort.OnLoopback()}");
 
         Assert.False(result.Accepted);
         Assert.True(result.Transient);

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using IdentityServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace IdentityServer.Tests.Operations;
@@ -12,29 +10,7 @@ namespace IdentityServer.Tests.Operations;
 public sealed class OptionsValidationTests
 {
     /// <summary>Starts the server, expects the start to fail, and returns every message of the failure.</summary>
-    private static string StartFailure(ServerFactory factory)
-    {
-        var error = Record.Exception(() => factory.CreateClient());
-        Assert.True(error is not null, "the server started; it should have refused these settings");
-        return string.Join(Environment.NewLine, Messages(error));
-    }
-
-    private static IEnumerable<string> Messages(Exception error)
-    {
-        yield return $"{error.GetType().Name}: {error.Message}";
-        if (error is OptionsValidationException options)
-        {
-            foreach (var failure in options.Failures)
-            {
-                yield return failure;
-            }
-        }
-        var inner = error is AggregateException aggregate ? aggregate.InnerExceptions : (IEnumerable<Exception>)(error.InnerException is { } i ? [i] : []);
-        foreach (var message in inner.SelectMany(Messages))
-        {
-            yield return message;
-        }
-    }
+    private static string StartFailure(ServerFactory factory) => StartupFailure.Of(() => factory.CreateClient());
 
     [Fact]
     public async Task UnknownDatabaseProvider_StopsTheStart_NamingDatabaseProvider()
@@ -127,9 +103,7 @@ public sealed class OptionsValidationTests
 
         var token = await api.PlatformTokenAsync();
         Assert.Equal("https://id.example.com/t/platform", new JsonWebToken(token).Issuer);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await api.Http.SendAsync(request);
+        using var response = await api.CallAsync(HttpMethod.Get, "/tenants", token: token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

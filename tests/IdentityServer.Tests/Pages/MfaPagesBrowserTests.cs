@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using IdentityServer.Tests.Infrastructure;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Playwright;
 
 namespace IdentityServer.Tests.Pages;
 
@@ -31,7 +29,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         Assert.Equal(10, await page.Locator("#recovery-codes li").CountAsync());
         await page.ClickAsync("#continue");
 
-        var tokens = await RedeemAsync(page, "strict", server.StrictWebSecret, verifier);
+        var tokens = await server.RedeemAsync(page, "strict", server.StrictWebSecret, verifier);
         Assert.Equal(["sms", "otp", "mfa"], Amr(tokens));
     }
 
@@ -50,7 +48,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync("#recovery-codes");
         await page.ClickAsync("#continue");
-        Assert.Equal(["pwd", "otp", "mfa"], Amr(await RedeemAsync(page, "mfareq", server.RequiredWebSecret, verifier)));
+        Assert.Equal(["pwd", "otp", "mfa"], Amr(await server.RedeemAsync(page, "mfareq", server.RequiredWebSecret, verifier)));
 
         // A new browser: password, then the challenge page with the authenticator code.
         server.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -66,17 +64,10 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         Assert.Contains("did not work", await second.InnerTextAsync("p.error"));
         await second.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
         await second.ClickAsync("button[type=submit]");
-        Assert.Equal(["pwd", "otp", "mfa"], Amr(await RedeemAsync(second, "mfareq", server.RequiredWebSecret, verifier)));
+        Assert.Equal(["pwd", "otp", "mfa"], Amr(await server.RedeemAsync(second, "mfareq", server.RequiredWebSecret, verifier)));
     }
 
     private string Url(string pathAndQuery) => new Uri(server.BaseAddress, pathAndQuery).ToString();
-
-    private async Task<JsonNode> RedeemAsync(IPage page, string tenant, string secret, string verifier)
-    {
-        await page.WaitForURLAsync(url => url.StartsWith(server.Redirect, StringComparison.Ordinal));
-        var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
-        return await server.NewBrowser().RedeemAsync(tenant, "web", secret, server.Redirect, code, verifier);
-    }
 
     private static string[] Amr(JsonNode tokens) => Jwt.Amr(tokens["id_token"]!.GetValue<string>());
 }

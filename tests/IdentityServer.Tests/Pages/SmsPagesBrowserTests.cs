@@ -31,6 +31,14 @@ public sealed class SmsBrowserFixture : SmsFixture
 
     public string StrictWebSecret { get; private set; } = "";
     public string RequiredWebSecret { get; private set; } = "";
+
+    /// <summary>Waits for the page to land on <see cref="Redirect"/> and redeems the code there for the tenant's "web" client.</summary>
+    public async Task<JsonNode> RedeemAsync(IPage page, string tenant, string secret, string verifier)
+    {
+        await page.WaitForURLAsync(url => url.StartsWith(Redirect, StringComparison.Ordinal));
+        var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
+        return await NewBrowser().RedeemAsync(tenant, "web", secret, Redirect, code, verifier);
+    }
 }
 
 [Collection(BrowserCollection.Name)]
@@ -56,9 +64,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556001"));
         await page.ClickAsync("form[action*=Verify] button[type=submit]");
 
-        await page.WaitForURLAsync(url => url.StartsWith(server.Redirect, StringComparison.Ordinal));
-        var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
-        var tokens = await server.NewBrowser().RedeemAsync("quick", "web", server.WebSecret, server.Redirect, code, verifier);
+        var tokens = await server.RedeemAsync(page, "quick", server.WebSecret, verifier);
         var payload = Jwt.Payload(tokens["id_token"]!.GetValue<string>());
         Assert.Equal("+14155556001", payload["phone_number"]!.GetValue<string>());
         Assert.Equal("sms", payload["amr"]!.AsArray().Single()!.GetValue<string>());

@@ -49,7 +49,7 @@ public abstract class IsolationMatrixTestsBase<TFixture>(TFixture server) where 
         switch (artifact)
         {
             case "client_id":
-                var onlyA = await server.Api.TokenAsync(B, ("grant_type", "client_credentials"), ("client_id", "only-in-alpha"), ("client_secret", "x"));
+                var onlyA = await server.Api.ClientCredentialsResponseAsync(B, "only-in-alpha", "x");
                 await AssertErrorAsync(onlyA, "invalid_client");
                 break;
             case "client_secret":
@@ -107,7 +107,7 @@ public abstract class IsolationMatrixTestsBase<TFixture>(TFixture server) where 
     }
 
     private Task<HttpResponseMessage> ClientCredentialsAsync(string tenant, string secret) =>
-        server.Api.TokenAsync(tenant, ("grant_type", "client_credentials"), ("client_id", "app"), ("client_secret", secret), ("scope", "orders"));
+        server.Api.ClientCredentialsResponseAsync(tenant, "app", secret, "orders");
 
     private async Task<string> AccessTokenAsync(string tenant) =>
         (await Api.ReadJsonAsync(await ClientCredentialsAsync(tenant, server.Secrets[tenant])))["access_token"]!.GetValue<string>();
@@ -133,11 +133,8 @@ public abstract class IsolationMatrixTestsBase<TFixture>(TFixture server) where 
         return (browser, await browser.RedeemAsync(tenant, "app", server.Secrets[tenant], IsolationFixture.Redirect, BrowserSession.CodeOf(redirect), verifier));
     }
 
-    private static async Task AssertErrorAsync(HttpResponseMessage response, string error)
-    {
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"status {(int)response.StatusCode}");
-        Assert.Equal(error, (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
-    }
+    private static Task AssertErrorAsync(HttpResponseMessage response, string error) =>
+        Api.AssertOAuthErrorAsync(response, error, HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized);
 }
 
 public sealed class IsolationMatrixTests(IsolationFixture server) : IsolationMatrixTestsBase<IsolationFixture>(server), IClassFixture<IsolationFixture>;

@@ -32,7 +32,7 @@ public sealed class EditModel(ManagementClient api) : TenantPageModel
         }
         if (ClientId == TenantOidcOptions.ClientId)
         {
-            Failure = new ApiResult(400, null, "The admin app's own registration cannot be changed here: a wrong URI would lock every admin out.", new Dictionary<string, string[]>());
+            Failure = ApiResult.BadRequest("The admin app's own registration cannot be changed here: a wrong URI would lock every admin out.");
             return Page();
         }
         var saved = await api.PutAsync(Tenant, Path, Input.ToRequest(current), ct);

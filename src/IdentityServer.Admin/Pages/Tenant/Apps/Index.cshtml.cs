@@ -20,7 +20,7 @@ public sealed class IndexModel(ManagementClient api) : TenantPageModel
     {
         if (clientId == TenantOidcOptions.ClientId)
         {
-            Failure = new ApiResult(400, null, "The admin app's own registration cannot be deleted here.", new Dictionary<string, string[]>());
+            Failure = ApiResult.BadRequest("The admin app's own registration cannot be deleted here.");
         }
         else
         {

@@ -22,15 +22,8 @@ public sealed class DetailModel(ManagementClient api) : TenantPageModel
 
     public async Task<IActionResult> OnPostResetMfaAsync(CancellationToken ct)
     {
-        var reset = await api.PostAsync(Tenant, UserPath + "/mfa/reset", null, ct);
-        if (reset.Succeeded)
-        {
-            Success = "MFA was reset: every second factor of this user was removed; they enroll again at their next sign-in that needs one.";
-        }
-        else
-        {
-            Failure = reset;
-        }
+        Record(await api.PostAsync(Tenant, UserPath + "/mfa/reset", null, ct),
+            _ => "MFA was reset: every second factor of this user was removed; they enroll again at their next sign-in that needs one.");
         await LoadAsync(ct);
         return Page();
     }
