@@ -1,5 +1,6 @@
 using IdentityServer.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IdentityServer.Data;
 
@@ -45,14 +46,16 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Contexts come from a pool (building one per request was a tenth of a request's CPU); each
-    /// scope rents one as its PlatformDbContext and sets the scope's tenant on it.
+    /// scope rents one as its PlatformDbContext and sets the scope's tenant on it. EF Core
+    /// interceptors registered as services (IInterceptor) are added to every context.
     /// </summary>
     private static void AddPooled<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure, bool threadSafetyChecks)
         where TContext : PlatformDbContext
     {
-        services.AddPooledDbContextFactory<TContext>(o =>
+        services.AddPooledDbContextFactory<TContext>((sp, o) =>
         {
             configure(o);
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
             o.EnableThreadSafetyChecks(threadSafetyChecks);
         });
         services.AddScoped<PlatformDbContext>(sp =>

@@ -20,6 +20,9 @@ public static class OidcServiceCollectionExtensions
                     .UseDbContext<PlatformDbContext>()
                     .ReplaceDefaultEntities<TenantApplication, TenantAuthorization, TenantScope, TenantToken, string>();
                 core.ReplaceApplicationManager(typeof(FastClientSecretApplicationManager<>));
+                // Client linked by key, and the token endpoint's writes deferred to one save (OneWriteSignIn).
+                core.ReplaceTokenStore<TenantToken, PlatformTokenStore>();
+                core.ReplaceAuthorizationStore<TenantAuthorization, PlatformAuthorizationStore>();
             })
             .AddServer(server =>
             {
@@ -52,6 +55,8 @@ public static class OidcServiceCollectionExtensions
                 // Access tokens are self-contained JWTs: no row written per access token.
                 server.AddEventHandler(StatelessAccessTokenHandler.Descriptor);
                 server.AddEventHandler(AccessTokensSignedWithRsaHandler.Descriptor);
+                server.AddEventHandler(OneWriteSignInHandlers.Begin);
+                server.AddEventHandler(OneWriteSignInHandlers.Save);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 
@@ -76,6 +81,7 @@ public static class OidcServiceCollectionExtensions
         services.AddScoped<OpenIddict.Abstractions.IOpenIddictScopeCache<TenantScope>, ScopeSnapshotCache>();
         // Client authentication of the platform's own endpoints (SMS start, MFA enroll and challenge).
         services.AddScoped<ClientAuthenticator>();
+        services.AddScoped<OneWriteSignIn>();
         return services;
     }
 }

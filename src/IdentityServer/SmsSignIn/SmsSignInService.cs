@@ -83,9 +83,22 @@ public sealed partial class SmsSignInService(
 
     /// <summary>
     /// Redeems a code, signs the user up when the tenant allows it (only now, after the code is
-    /// verified), and asks the policy engine what the sign-in still needs. Used by the grant and the pages.
+    /// verified), and asks the policy engine what the sign-in still needs; saves the new user and
+    /// the audit events. Used by the pages.
     /// </summary>
     public async Task<SmsCompletion> CompleteAsync(string? otpId, string clientId, string? code, CancellationToken ct)
+    {
+        var completion = await CompleteQueuedAsync(otpId, clientId, code, ct);
+        await db.SaveChangesAsync(ct);
+        return completion;
+    }
+
+    /// <summary>
+    /// As <see cref="CompleteAsync"/>, but a new user and the audit events of a verified code stay
+    /// queued in the request's unit of work for the caller's next save: the grant's tokens are
+    /// saved with them in one write (OneWriteSignIn). Failed tries are saved at once.
+    /// </summary>
+    public async Task<SmsCompletion> CompleteQueuedAsync(string? otpId, string clientId, string? code, CancellationToken ct)
     {
         var settings = TenantSettingsStore.Read(tenant.Current!);
         var policy = MfaPolicy.From(settings);
@@ -121,15 +134,10 @@ public sealed partial class SmsSignInService(
         var decision = DecideSms(policy, user);
         LogDecision(logger, tenant.RequiredTenantId, user.Id, decision.GetType().Name, decision.Rule);
         var decided = new { first_factor = FirstFactors.Sms, decision = decision.GetType().Name, rule = decision.Rule, client_id = clientId };
+        audit.Add("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id, decided);
         if (created)
         {
-            // The new user and both audit events in one write.
-            audit.Add("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id, decided);
-            await SignUpAsync(user, ct);
-        }
-        else
-        {
-            await audit.WriteAsync("user:" + user.Id, AuditActions.SignInDecision, "user:" + user.Id, decided, ct);
+            SignUp(user);
         }
         return new SmsCompletion(user, created, decision, null);
     }
@@ -147,17 +155,16 @@ public sealed partial class SmsSignInService(
     }
 
     /// <summary>
-    /// Saves the new user with the audit events queued in the same unit of work, in one write. Its
-    /// user name is its new id and it has no email or password, so Identity's validators (a user-name
+    /// Queues the new user with the audit events of the same unit of work, for one write. Its user
+    /// name is its new id and it has no email or password, so Identity's validators (a user-name
     /// lookup, the email rule) have nothing to refuse: the row is added directly, with the
     /// normalised name and security stamp Identity's CreateAsync would set.
     /// </summary>
-    private async Task SignUpAsync(PlatformUser user, CancellationToken ct)
+    private void SignUp(PlatformUser user)
     {
         user.NormalizedUserName = normalizer.NormalizeName(user.UserName);
         user.SecurityStamp = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
     }
 
     // An existing user may use SMS unless the policy engine denies it (no second factor, SPEC 6);

@@ -53,6 +53,9 @@ public class ServerFactory : WebApplicationFactory<Program>
         return address;
     }
 
+    /// <summary>The server's database writes so far (an interceptor on its EF Core contexts).</summary>
+    public DatabaseWrites Writes { get; } = new();
+
     /// <summary>Set before start to move the server's clock in tests (FakeTimeProvider).</summary>
     public TimeProvider? Time { get; set; }
 
@@ -63,6 +66,7 @@ public class ServerFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Writes));
         if (Time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(Time));

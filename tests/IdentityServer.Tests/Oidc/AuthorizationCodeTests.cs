@@ -102,6 +102,37 @@ public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) wher
     }
 
     [Fact]
+    public async Task Code_RedeemedTenTimesAtOnce_GivesTokensOnce()
+    {
+        var browser = server.NewBrowser();
+        var verifier = BrowserSession.Verifier();
+        var redirect = await browser.AuthorizeAsync(BrowserSession.AuthorizeUrl(T, "web", R, verifier), AuthorizationCodeFixture.Email, AuthorizationCodeFixture.Password);
+        var code = BrowserSession.CodeOf(redirect);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => server.Api.TokenAsync(T, ("grant_type", "authorization_code"),
+            ("code", code), ("redirect_uri", R), ("client_id", "web"), ("client_secret", server.WebSecret), ("code_verifier", verifier))));
+        await AssertOneSuccessAsync(responses);
+    }
+
+    [Fact]
+    public async Task RefreshToken_UsedTenTimesAtOnce_GivesTokensOnce()
+    {
+        var (_, tokens) = await SignInAsync();
+        var token = tokens["refresh_token"]!.GetValue<string>();
+        await AssertOneSuccessAsync(await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RefreshAsync(token))));
+    }
+
+    // A code or refresh token is redeemed once, whatever the timing: one answer has tokens, the others are invalid_grant.
+    private static async Task AssertOneSuccessAsync(HttpResponseMessage[] responses)
+    {
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var failed in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+            Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(failed))["error"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task RefreshToken_Rotates_AndReuseRevokesTheFamily()
     {
         var (_, tokens) = await SignInAsync();

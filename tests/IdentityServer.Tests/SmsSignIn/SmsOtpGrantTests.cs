@@ -187,6 +187,51 @@ public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         }
     }
 
+    [Fact]
+    public async Task SignUpSignIn_WritesTwice_AndItsRefreshOnce()
+    {
+        // The grant: the code's counted try, then the user, its audit events, the authorization and
+        // the refresh token in one save. A refresh: the old token redeemed and the new one in one save.
+        var otp = await server.StartOkAsync("quick", "+14155553012");
+        var code = SmsOutbox.LastCode(server.Factory, "+14155553012");
+        var before = server.Factory.Writes.Count;
+        var response = await server.GrantAsync("quick", otp, code);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var signIn = await Api.ReadJsonAsync(response);
+        Assert.True(signIn["user_created"]!.GetValue<bool>());
+        Assert.Equal(2, server.Factory.Writes.Count - before);
+
+        before = server.Factory.Writes.Count;
+        var refresh = await RefreshAsync(signIn["refresh_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.Equal(1, server.Factory.Writes.Count - before);
+        // What the one save wrote is all there: the user, and the audit trail of the sign-in.
+        var users = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/users?search=%2B14155553012");
+        var userId = users["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
+        var audit = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/audit?page_size=200");
+        var actions = audit["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>() + " " + e["actor"]!.GetValue<string>()).ToList();
+        Assert.Contains("sms.code_verified client:mobile", actions);
+        Assert.Contains("sign_in.decision user:" + userId, actions);
+    }
+
+    [Fact]
+    public async Task OneRefreshToken_UsedTwelveTimesAtOnce_SucceedsOnce_AndTheOthersAreInvalidGrant()
+    {
+        var signIn = await SignInAsync("+14155553013");
+        var token = signIn["refresh_token"]!.GetValue<string>();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => RefreshAsync(token)));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var failed in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+            Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(failed))["error"]!.GetValue<string>());
+        }
+    }
+
+    private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        server.Api.TokenAsync("quick", ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
+            ("client_id", "mobile"), ("client_secret", server.Secrets["quick"]));
+
     private async Task<JsonNode> SignInAsync(string phone)
     {
         var otp = await server.StartOkAsync("quick", phone);
