@@ -20,11 +20,11 @@ public sealed class PlatformAuthorizationStore(
     : OpenIddictEntityFrameworkCoreAuthorizationStore<TenantAuthorization, TenantApplication, TenantToken, string>(
         cache, context, options)
 {
-    private readonly ApplicationKey<TenantAuthorization> applications = new();
+    private readonly ForeignKeys<TenantAuthorization> keys = new();
 
     public override async ValueTask CreateAsync(TenantAuthorization authorization, CancellationToken cancellationToken)
     {
-        applications.Add(db, authorization);
+        keys.Add(db, authorization);
         if (!writes.Deferring)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -34,9 +34,14 @@ public sealed class PlatformAuthorizationStore(
     public override async ValueTask SetApplicationIdAsync(TenantAuthorization authorization, string? identifier,
         CancellationToken cancellationToken)
     {
-        if (!applications.TryRemember(db, authorization, identifier))
+        if (!keys.TryRemember(db, authorization, identifier))
         {
             await base.SetApplicationIdAsync(authorization, identifier, cancellationToken);
         }
     }
+
+    public override ValueTask<string?> GetApplicationIdAsync(TenantAuthorization authorization, CancellationToken cancellationToken) =>
+        authorization.Application is null && ForeignKeys<TenantAuthorization>.TryRead(db, authorization, "Application", out var key)
+            ? ValueTask.FromResult(key)
+            : base.GetApplicationIdAsync(authorization, cancellationToken);
 }

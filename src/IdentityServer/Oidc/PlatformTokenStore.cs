@@ -20,11 +20,11 @@ public sealed class PlatformTokenStore(
     : OpenIddictEntityFrameworkCoreTokenStore<TenantToken, TenantApplication, TenantAuthorization, string>(
         cache, context, options)
 {
-    private readonly ApplicationKey<TenantToken> applications = new();
+    private readonly ForeignKeys<TenantToken> keys = new();
 
     public override async ValueTask CreateAsync(TenantToken token, CancellationToken cancellationToken)
     {
-        applications.Add(db, token);
+        keys.Add(db, token);
         if (!writes.Deferring)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -47,9 +47,19 @@ public sealed class PlatformTokenStore(
 
     public override async ValueTask SetApplicationIdAsync(TenantToken token, string? identifier, CancellationToken cancellationToken)
     {
-        if (!applications.TryRemember(db, token, identifier))
+        if (!keys.TryRemember(db, token, identifier))
         {
             await base.SetApplicationIdAsync(token, identifier, cancellationToken);
         }
     }
+
+    public override ValueTask<string?> GetApplicationIdAsync(TenantToken token, CancellationToken cancellationToken) =>
+        token.Application is null && ForeignKeys<TenantToken>.TryRead(db, token, "Application", out var key)
+            ? ValueTask.FromResult(key)
+            : base.GetApplicationIdAsync(token, cancellationToken);
+
+    public override ValueTask<string?> GetAuthorizationIdAsync(TenantToken token, CancellationToken cancellationToken) =>
+        token.Authorization is null && ForeignKeys<TenantToken>.TryRead(db, token, "Authorization", out var key)
+            ? ValueTask.FromResult(key)
+            : base.GetAuthorizationIdAsync(token, cancellationToken);
 }
