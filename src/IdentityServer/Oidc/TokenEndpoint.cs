@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IdentityServer.Data;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -25,11 +24,11 @@ internal static class TokenEndpoint
         }
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            return await RedeemAsync(http, http.RequestServices.GetRequiredService<UserManager<PlatformUser>>());
+            return await RedeemAsync(http, http.RequestServices.GetRequiredService<PlatformDbContext>());
         }
         if (request.GrantType == PlatformGrants.SmsOtp)
         {
-            // Each grant (and its dependencies, like the UserManager above) is resolved only for its own requests.
+            // Each grant (and its dependencies) is resolved only for its own requests.
             var smsOtp = http.RequestServices.GetRequiredService<SmsSignIn.SmsOtpGrant>();
             return await smsOtp.HandleAsync(request, http.RequestAborted);
         }
@@ -52,11 +51,11 @@ internal static class TokenEndpoint
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> RedeemAsync(HttpContext http, UserManager<PlatformUser> users)
+    private static async Task<IResult> RedeemAsync(HttpContext http, PlatformDbContext db)
     {
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var subject = result.Principal?.GetClaim(Claims.Subject);
-        var user = subject is null ? null : await users.FindByIdAsync(subject);
+        var user = subject is null ? null : await TokenEndpointQueries.UserById(db, subject, http.RequestAborted);
         if (user is null || user.Disabled)
         {
             return AuthorizeEndpoint.Forbid(Errors.InvalidGrant, "The token is no longer valid.");

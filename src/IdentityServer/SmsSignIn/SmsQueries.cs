@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using IdentityServer.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityServer.SmsSignIn;
 
@@ -36,11 +34,4 @@ internal static class SmsQueries
     /// <summary>A live code (not used, voided, expired or out of attempts), untracked.</summary>
     public static Task<OneTimeCode?> LiveCode(PlatformDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
         Live.For(db)(db, id, now, ct);
-
-    private sealed class PerModel<TQuery>(Func<TQuery> compile) where TQuery : class
-    {
-        private readonly ConditionalWeakTable<IModel, TQuery> _byModel = [];
-
-        public TQuery For(DbContext db) => _byModel.GetValue(db.Model, _ => compile());
-    }
 }
