@@ -12,9 +12,16 @@ internal static class ClientEndpoints
         clients.MapGet("/{clientId}", async (string clientId, ClientRegistry registry, CancellationToken ct) =>
             await registry.FindAsync(clientId, ct) is { } client ? TypedResults.Ok(client) : NotFound(clientId));
         clients.MapPut("/{clientId}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.ClientUpdated));
-        clients.MapDelete("/{clientId}", async (string clientId, ClientRegistry registry, CancellationToken ct) =>
-            await registry.DeleteAsync(clientId, ct) ? TypedResults.NoContent() : NotFound(clientId))
-            .WithMetadata(new AuditedAttribute(Audit.AuditActions.ClientDeleted));
+        clients.MapDelete("/{clientId}", DeleteAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.ClientDeleted));
+    }
+
+    private static async Task<IResult> DeleteAsync(string clientId, ClientRegistry registry, CancellationToken ct)
+    {
+        if (clientId == Bootstrap.AdminAppClient.ClientId)
+        {
+            return ServerManaged();
+        }
+        return await registry.DeleteAsync(clientId, ct) ? TypedResults.NoContent() : NotFound(clientId);
     }
 
     private static async Task<IResult> CreateAsync(ClientModel body, ClientRegistry registry, CancellationToken ct)
@@ -35,6 +42,10 @@ internal static class ClientEndpoints
 
     private static async Task<IResult> UpdateAsync(string clientId, ClientModel body, ClientRegistry registry, CancellationToken ct)
     {
+        if (clientId == Bootstrap.AdminAppClient.ClientId)
+        {
+            return ServerManaged();
+        }
         Normalize(body);
         var existing = await registry.FindAsync(clientId, ct);
         if (existing is null)
@@ -73,6 +84,10 @@ internal static class ClientEndpoints
         body.ClientId ??= "";
         body.ClientSecret = null;
     }
+
+    // The admin app signs the tenant's admins in with this client: changed or deleted, it would lock them out.
+    private static IResult ServerManaged() => Problems.Conflict(
+        $"The '{Bootstrap.AdminAppClient.ClientId}' client is managed by the server (the admin app signs this tenant's admins in with it); it cannot be changed or deleted.");
 
     private static IResult NotFound(string clientId) => Problems.NotFound($"There is no client '{clientId}' in this tenant.");
 }

@@ -285,6 +285,24 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task AdminAppClient_CannotBeChangedOrDeleted_ThroughTheApi()
+    {
+        // The admin app signs this tenant's admins in with it: a change or deletion would lock them out.
+        var tenant = await NewTenantAsync();
+        var before = await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/clients/admin-app");
+        var put = await Api.CallAsync(HttpMethod.Put, $"/tenants/{tenant}/clients/admin-app",
+            new { display_name = "Mine now", grant_types = new[] { "client_credentials" }, scopes = new[] { "idp_admin" } });
+        var delete = await Api.CallAsync(HttpMethod.Delete, $"/tenants/{tenant}/clients/admin-app");
+        foreach (var response in new[] { put, delete })
+        {
+            var problem = await ManagementAssert.ProblemAsync(response, HttpStatusCode.Conflict);
+            Assert.Contains("managed by the server", problem["detail"]!.GetValue<string>());
+        }
+        var after = await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/clients/admin-app");
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+    }
+
+    [Fact]
     public async Task Clients_List_IsPaged_WithItemsAndTotal_OfThisTenantOnly()
     {
         var tenant = await NewTenantAsync();
