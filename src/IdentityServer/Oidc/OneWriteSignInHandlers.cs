@@ -1,5 +1,6 @@
 using IdentityServer.Data;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -32,7 +33,9 @@ internal static class OneWriteSignInHandlers
     {
         public ValueTask HandleAsync(ProcessSignInContext context)
         {
-            writes.Deferring = context.EndpointType == OpenIddictServerEndpointType.Token;
+            // A client_credentials token writes nothing: nothing to defer or save.
+            writes.Deferring = context.EndpointType == OpenIddictServerEndpointType.Token
+                && context.Request?.IsClientCredentialsGrantType() != true;
             return ValueTask.CompletedTask;
         }
     }
