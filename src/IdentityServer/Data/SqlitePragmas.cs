@@ -27,6 +27,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();
+            Configured(connection);
         }
     }
 
@@ -37,9 +38,19 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            Configured(connection);
         }
     }
 
     private bool FirstOpen(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || configured.TryAdd(handle, handle);
+        connection is not SqliteConnection { Handle: { } handle } || !configured.TryGetValue(handle, out _);
+
+    // Only once the pragmas ran: a first open that failed (or was cancelled) tries again next time.
+    private void Configured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            configured.AddOrUpdate(handle, handle);
+        }
+    }
 }

@@ -38,6 +38,11 @@ public sealed class PlatformTokenStore(
             await base.UpdateAsync(token, cancellationToken);
             return;
         }
+        // A row added in this window is inserted with its current values by the one save.
+        if (db.Entry(token).State == EntityState.Added)
+        {
+            return;
+        }
         // As the base store does, minus the save: a new concurrency token, so that the one save
         // fails (and the response with it) when another request changed the row since it was read.
         db.Attach(token);
