@@ -90,13 +90,9 @@ public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) wher
     [Fact]
     public async Task Code_IsSingleUse()
     {
-        var browser = server.NewBrowser();
-        var verifier = BrowserSession.Verifier();
-        var redirect = await browser.AuthorizeAsync(BrowserSession.AuthorizeUrl(T, "web", R, verifier), AuthorizationCodeFixture.Email, AuthorizationCodeFixture.Password);
-        var code = BrowserSession.CodeOf(redirect);
-        await browser.RedeemAsync(T, "web", server.WebSecret, R, code, verifier);
-        var again = await server.Api.TokenAsync(T, ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", R),
-            ("client_id", "web"), ("client_secret", server.WebSecret), ("code_verifier", verifier));
+        var (code, verifier) = await CodeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync(code, verifier)).StatusCode);
+        var again = await ExchangeAsync(code, verifier);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(again))["error"]!.GetValue<string>());
     }
@@ -104,14 +100,22 @@ public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) wher
     [Fact]
     public async Task Code_RedeemedTenTimesAtOnce_GivesTokensOnce()
     {
-        var browser = server.NewBrowser();
-        var verifier = BrowserSession.Verifier();
-        var redirect = await browser.AuthorizeAsync(BrowserSession.AuthorizeUrl(T, "web", R, verifier), AuthorizationCodeFixture.Email, AuthorizationCodeFixture.Password);
-        var code = BrowserSession.CodeOf(redirect);
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => server.Api.TokenAsync(T, ("grant_type", "authorization_code"),
-            ("code", code), ("redirect_uri", R), ("client_id", "web"), ("client_secret", server.WebSecret), ("code_verifier", verifier))));
-        await AssertOneSuccessAsync(responses);
+        var (code, verifier) = await CodeAsync();
+        await AssertOneSuccessAsync(await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ExchangeAsync(code, verifier))));
     }
+
+    // A code of the web client for the test user, and its PKCE verifier.
+    private async Task<(string Code, string Verifier)> CodeAsync()
+    {
+        var verifier = BrowserSession.Verifier();
+        var redirect = await server.NewBrowser().AuthorizeAsync(BrowserSession.AuthorizeUrl(T, "web", R, verifier),
+            AuthorizationCodeFixture.Email, AuthorizationCodeFixture.Password);
+        return (BrowserSession.CodeOf(redirect), verifier);
+    }
+
+    private Task<HttpResponseMessage> ExchangeAsync(string code, string verifier) =>
+        server.Api.TokenAsync(T, ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", R),
+            ("client_id", "web"), ("client_secret", server.WebSecret), ("code_verifier", verifier));
 
     [Fact]
     public async Task RefreshToken_UsedTenTimesAtOnce_GivesTokensOnce()
