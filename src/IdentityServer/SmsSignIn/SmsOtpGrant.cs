@@ -12,7 +12,7 @@ namespace IdentityServer.SmsSignIn;
 /// grant_type=urn:identity-platform:grant-type:sms-otp (SPEC 4.3): the verified code's decision
 /// becomes tokens, mfa_required / mfa_enrollment_required with an mfa_token, or access_denied.
 /// </summary>
-public sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, PlatformDbContext db, TimeProvider time)
+public sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, TimeProvider time)
 {
     // One description for wrong, expired, used, unknown and foreign codes.
     public const string InvalidCode = "The code is invalid or has expired.";
@@ -20,7 +20,7 @@ public sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, Pl
     public async Task<IResult> HandleAsync(OpenIddictRequest request, CancellationToken ct)
     {
         // A new user and the audit events wait in the unit of work: saved with the tokens (one write)
-        // or with the MFA ticket; a denial saves them on its own.
+        // or with the MFA ticket.
         var completion = await sms.CompleteQueuedAsync(request.GetParameter("otp_id")?.ToString(), request.ClientId!,
             request.GetParameter("code")?.ToString(), ct);
         if (completion.Error == Errors.AccessDenied)
@@ -36,15 +36,9 @@ public sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, Pl
         {
             MfaDecision.Allow => SignIn(user, request, created),
             MfaDecision.RequireSecondFactor or MfaDecision.RequireEnrollment => await MfaRequiredAsync(completion.Decision, user, request, created, ct),
-            MfaDecision.Deny deny => await DenyAsync(deny, ct),
+            MfaDecision.Deny deny => AuthorizeEndpoint.Forbid(Errors.AccessDenied, deny.Reason),
             _ => throw new InvalidOperationException("Unknown decision."),
         };
-    }
-
-    private async Task<IResult> DenyAsync(MfaDecision.Deny deny, CancellationToken ct)
-    {
-        await db.SaveChangesAsync(ct);
-        return AuthorizeEndpoint.Forbid(Errors.AccessDenied, deny.Reason);
     }
 
     private IResult SignIn(PlatformUser user, OpenIddictRequest request, bool created)

@@ -95,8 +95,8 @@ public sealed partial class SmsSignInService(
 
     /// <summary>
     /// As <see cref="CompleteAsync"/>, but a new user and the audit events of a verified code stay
-    /// queued in the request's unit of work for the caller's next save: the grant's tokens are
-    /// saved with them in one write (OneWriteSignIn). Failed tries are saved at once.
+    /// queued in the request's unit of work for the caller's next save: the grant's tokens or MFA
+    /// ticket are saved with them in one write (OneWriteSignIn). Failed tries and denials are saved at once.
     /// </summary>
     public async Task<SmsCompletion> CompleteQueuedAsync(string? otpId, string clientId, string? code, CancellationToken ct)
     {
@@ -138,6 +138,11 @@ public sealed partial class SmsSignInService(
         if (created)
         {
             SignUp(user);
+        }
+        if (decision is MfaDecision.Deny)
+        {
+            // Nothing follows a denial (no tokens, no ticket) to save the queued writes with.
+            await db.SaveChangesAsync(ct);
         }
         return new SmsCompletion(user, created, decision, null);
     }
