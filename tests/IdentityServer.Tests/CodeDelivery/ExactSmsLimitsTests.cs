@@ -57,6 +57,31 @@ public abstract class ExactSmsLimitsTests<TFixture>(TFixture server) where TFixt
         Assert.Equal(30 - ExactLimitsFixture.PerIp, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
         Assert.Equal(ExactLimitsFixture.PerIp, phones.Sum(p => SmsOutbox.To(server.Factory, p).Count));
     }
+
+    [Fact]
+    public async Task PhoneVerification_CountsPerClientIp_AcrossUsers()
+    {
+        var tenant = await server.Api.NewTenantAsync("verify");
+        // Without a required second factor, so U1 lets a phone be added to a password-only user.
+        var settings = await server.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/settings");
+        settings["sign_in"]!["sms"]!["require_second_factor"] = false;
+        await server.Api.CallOkAsync(HttpMethod.Put, $"/tenants/{tenant}/settings", settings.ToJsonString());
+        var users = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            users.Add(await server.Api.CreateUserAsync(tenant, $"user{i}@verify.example", "Long-Passw0rd!"));
+        }
+        var token = await server.Api.PlatformTokenAsync();
+        var phones = Enumerable.Range(0, 30).Select(i => $"+141555538{i + 10:D2}").ToList();
+
+        // Each user stays within the per-user limit (10 an hour); together they are 30 from one IP.
+        var responses = await Task.WhenAll(phones.Select((p, i) => server.Api.CallAsync(HttpMethod.Post,
+            $"/tenants/{tenant}/users/{users[i % 3]}/phone", new { phone_number = p, verify = true }, token)));
+
+        Assert.Equal(ExactLimitsFixture.PerIp, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(30 - ExactLimitsFixture.PerIp, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(ExactLimitsFixture.PerIp, phones.Sum(p => SmsOutbox.To(server.Factory, p).Count));
+    }
 }
 
 public sealed class ExactSmsLimitsOnSqliteTests(ExactLimitsFixture server)
