@@ -9,6 +9,10 @@ public static class AuditActions
     public const string SmsCodeLockedOut = "sms.code_locked_out";
     /// <summary>The provider refused a code recorded as sent a moment before; the code was voided.</summary>
     public const string SmsDeliveryFailed = "sms.delivery_failed";
+    /// <summary>An SMS start that sends nothing usable (limit, SMS off, bad phone, policy, unknown user): its reason, a masked phone.</summary>
+    public const string SmsStartRefused = "sms.start_refused";
+    /// <summary>A verification or MFA code not sent because of a limit: its reason, a masked recipient.</summary>
+    public const string CodeSendRefused = "code.send_refused";
     public const string SignInDecision = "sign_in.decision";
     public const string SettingsChanged = "settings.changed";
     public const string SettingsRefused = "settings.refused";

@@ -42,4 +42,6 @@ public static class OneTimeCodePurpose
 {
     public const string SignIn = "sign_in";
     public const string VerifyPhone = "verify_phone";
+    /// <summary>An MFA challenge by SMS: the row is the phone's send log only (never usable), the code is checked on the ticket.</summary>
+    public const string MfaChallenge = "mfa_challenge";
 }

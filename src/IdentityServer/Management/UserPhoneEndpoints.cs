@@ -55,11 +55,12 @@ internal static class UserPhoneEndpoints
         var actor = ManagementCaller.From(http.User)?.Actor ?? "unknown";
         if (body.Verify == true)
         {
-            var (otpId, retryAfter) = await verification.SendAsync(user, phone.E164, actor, http.Request.Host.Host, ct);
+            var (otpId, retryAfter) = await verification.SendAsync(user, phone.E164, actor, http.Request.Host.Host,
+                http.Connection.RemoteIpAddress?.ToString(), ct);
             if (retryAfter is { } wait)
             {
                 http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Problem("Too many codes were sent to this phone; try again later.", statusCode: 429, title: "slow_down");
+                return TypedResults.Problem("Too many codes were sent (to this phone, from this address or for this user); try again later.", statusCode: 429, title: "slow_down");
             }
             return otpId is null
                 ? TypedResults.Problem("The SMS could not be sent; try again shortly.", statusCode: 503, title: "temporarily_unavailable")

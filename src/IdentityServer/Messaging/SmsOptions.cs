@@ -16,6 +16,12 @@ internal sealed class SmsOptions
     /// <summary>Sms__AllowOutboxInProduction: lets a Production server start on Outbox (codes land in a file). Default: false.</summary>
     public bool AllowOutboxInProduction { get; set; }
 
+    /// <summary>
+    /// Sms__AllowTestNumbersInProduction: lets a Production server honour the tenants' test numbers
+    /// (fixed codes, no SMS); without it a test number is an ordinary number there (issue 12 point 9). Default: false.
+    /// </summary>
+    public bool AllowTestNumbersInProduction { get; set; }
+
     public bool UsesVonage => string.Equals(Provider, VonageProvider, StringComparison.OrdinalIgnoreCase);
 
     public bool UsesOutbox => string.Equals(Provider, OutboxProvider, StringComparison.OrdinalIgnoreCase);

@@ -27,10 +27,14 @@ internal static class MfaChallengeEndpoint
             return MfaErrors.Error(400, Errors.InvalidGrant, MfaErrors.InvalidToken);
         }
         var factor = form["factor"].ToString();
-        var refused = await challenges.SendAsync(ticket, user, factor, http.Request.Host.Host, ct);
+        var refused = await challenges.SendAsync(ticket, user, factor, http.Request.Host.Host, http.Connection.RemoteIpAddress?.ToString(), ct);
         if (refused is not null)
         {
-            return MfaErrors.Error(400, Errors.InvalidRequest, refused);
+            if (refused.RetryAfter is { } wait)
+            {
+                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return MfaErrors.Error(refused.Status, refused.Error, refused.Description);
         }
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new Dictionary<string, object> { ["challenge_type"] = "oob", ["factor"] = factor, ["expires_in"] = 300 });

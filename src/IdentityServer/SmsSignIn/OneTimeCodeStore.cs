@@ -3,51 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdentityServer.SmsSignIn;
 
-/// <summary>Stores codes (hash only) and redeems them: each attempt is counted atomically, at most one succeeds.</summary>
-public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, SmsLimits limits, TimeProvider time)
+/// <summary>Redeems stored codes (CodeSender stores them, hash only): each attempt is counted atomically, at most one succeeds.</summary>
+public sealed class OneTimeCodeStore(PlatformDbContext db, OneTimeCodes codes, TimeProvider time)
 {
-    /// <summary>
-    /// Stores a new code for the phone and voids the earlier live ones (SPEC 4.1); a code that
-    /// <paramref name="counted"/> is also counted against the per-IP and per-tenant limits.
-    /// </summary>
-    public async Task CreateAsync(OneTimeCode row, string code, bool counted, CancellationToken ct)
-    {
-        row.CodeHash = codes.Hash(row.Id, code);
-        // Two nodes may insert the same new counter bucket at once: the loser tries again and adds to it.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await CreateOnceAsync(row, counted, ct);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // The rolled-back counter rows are dropped; the code (and anything queued with it) stays queued.
-                foreach (var entry in db.ChangeTracker.Entries<SmsSendCounter>().Where(e => e.State == EntityState.Added).ToList())
-                {
-                    entry.State = EntityState.Detached;
-                }
-            }
-        }
-    }
-
-    // One transaction: a phone never has two live codes, and one commit costs one write.
-    private async Task CreateOnceAsync(OneTimeCode row, bool counted, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.OneTimeCodes
-            .Where(c => c.PhoneNumber == row.PhoneNumber && c.Purpose == row.Purpose && c.State == OneTimeCodeState.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Voided), ct);
-        if (counted)
-        {
-            await limits.CountSendAsync(row.ClientIpHash, ct);
-        }
-        db.OneTimeCodes.Add(row);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
-
     public async Task VoidAsync(string otpId, CancellationToken ct) =>
         await db.OneTimeCodes.Where(c => c.Id == otpId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, OneTimeCodeState.Voided), ct);

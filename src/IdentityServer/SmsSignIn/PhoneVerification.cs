@@ -13,38 +13,45 @@ namespace IdentityServer.SmsSignIn;
 /// own purpose so a verification code never signs anyone in), or set as verified by an admin.
 /// </summary>
 public sealed class PhoneVerification(
-    TenantContext tenant, UserManager<PlatformUser> users, OneTimeCodeStore store, SmsLimits limits, ISmsSender sender,
+    TenantContext tenant, UserManager<PlatformUser> users, OneTimeCodeStore store, CodeSender sender, OneTimeCodes codes,
     IEmailSender email, AuditLog audit, TimeProvider time)
 {
     public const string Client = "management";
 
-    /// <summary>Texts a code to the phone for this user; returns the otp_id, or the wait in seconds when limited, or null when delivery failed.</summary>
-    public async Task<(string? OtpId, int? RetryAfter)> SendAsync(PlatformUser user, string e164, string actor, string host, CancellationToken ct)
+    /// <summary>
+    /// Texts a code to the phone for this user; returns the otp_id, or the wait in seconds when limited,
+    /// or neither when delivery failed. Counts per phone, per client IP, per user and per tenant (issue 12 point 5).
+    /// </summary>
+    public async Task<(string? OtpId, int? RetryAfter)> SendAsync(
+        PlatformUser user, string e164, string actor, string host, string? clientIp, CancellationToken ct)
     {
         var sms = TenantSettingsStore.Read(tenant.Current!).SignIn.Sms;
-        if (await limits.RetryAfterAsync(e164, null, sms, ct) is { } wait)
-        {
-            return (null, wait);
-        }
         var now = time.GetUtcNow();
         var code = OneTimeCodes.NewCode(sms.CodeLength);
+        var ipHash = clientIp is null ? null : codes.HashIp(clientIp);
         var row = new OneTimeCode
         {
             Id = OneTimeCodes.NewId(), ClientId = Client, Purpose = OneTimeCodePurpose.VerifyPhone, PhoneNumber = e164, UserId = user.Id,
-            CreatedAt = now, ExpiresAt = now.AddSeconds(sms.CodeLifetimeSeconds), MaxAttempts = sms.MaxAttempts, Usable = true,
+            CreatedAt = now, ExpiresAt = now.AddSeconds(sms.CodeLifetimeSeconds), MaxAttempts = sms.MaxAttempts, Usable = true, ClientIpHash = ipHash,
         };
         // As at sign-in: the code, its audit event and the counters in one write, then the SMS.
-        audit.Add(actor, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id, purpose = row.Purpose, user_id = user.Id });
-        await store.CreateAsync(row, code, counted: true, ct);
-        var text = SmsText.Compose(null, tenant.Current!.DisplayName, code, sms.CodeLifetimeSeconds, host);
-        var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId, row.Id), ct);
-        if (!delivery.Accepted)
+        var result = await sender.SendAsync(new CodeSend
         {
-            await store.VoidAsync(row.Id, ct);
-            await audit.WriteAsync(actor, AuditActions.SmsDeliveryFailed, PhoneMask.Mask(e164), new { otp_id = row.Id, transient = delivery.Transient }, ct);
-            return (null, null);
-        }
-        return (row.Id, null);
+            Channel = CodeChannel.Sms, Recipient = e164, Limits = CodeSender.SmsLimits(sms), Counters = sender.SmsCounters(ipHash, user.Id),
+            Actor = actor, RefusedAction = AuditActions.CodeSendRefused, Row = row, Code = code,
+            Message = new SmsMessage(e164, SmsText.Compose(null, tenant.Current!.DisplayName, code, sms.CodeLifetimeSeconds, host), tenant.RequiredTenantId, row.Id),
+            Reserve = _ =>
+            {
+                audit.Add(actor, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id, purpose = row.Purpose, user_id = user.Id });
+                return Task.FromResult(true);
+            },
+        }, ct);
+        return result switch
+        {
+            CodeSendResult.Sent => (row.Id, null),
+            CodeSendResult.Limited limited => (null, limited.RetryAfter),
+            _ => (null, null),
+        };
     }
 
     /// <summary>Confirms the code and makes its phone the user's verified phone; false for any wrong, used or foreign code.</summary>

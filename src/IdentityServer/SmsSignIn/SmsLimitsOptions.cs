@@ -14,4 +14,8 @@ public sealed class SmsLimitsOptions
     /// <summary>Sms__Limits__PerTenantPerHour: codes one tenant may send per hour (a cost ceiling).</summary>
     [Range(1, 10_000_000, ErrorMessage = "Sms__Limits__PerTenantPerHour must be between 1 and 10000000.")]
     public int PerTenantPerHour { get; set; } = 10_000;
+
+    /// <summary>Sms__Limits__PerUserPerHour: phone-verification codes one user may be sent per hour (account page and management API).</summary>
+    [Range(1, 1000, ErrorMessage = "Sms__Limits__PerUserPerHour must be between 1 and 1000.")]
+    public int PerUserPerHour { get; set; } = 10;
 }

@@ -15,71 +15,84 @@ namespace IdentityServer.SmsSignIn;
 /// only when it can really be used. Known and unknown phones get the same answer.
 /// </summary>
 public sealed partial class SmsSignInService(
-    TenantContext tenant, ILookupNormalizer normalizer, PlatformDbContext db, OneTimeCodeStore store, SmsLimits limits,
-    OneTimeCodes codes, ISmsSender sender, AuditLog audit, TimeProvider time, ILogger<SmsSignInService> logger)
+    TenantContext tenant, ILookupNormalizer normalizer, PlatformDbContext db, OneTimeCodeStore store, CodeSender sender,
+    OneTimeCodes codes, TestNumberGate testNumbers, AuditLog audit, TimeProvider time, ILogger<SmsSignInService> logger)
 {
     public async Task<SmsStartResult> StartAsync(SmsStartRequest request, CancellationToken ct)
     {
         var settings = TenantSettingsStore.Read(tenant.Current!);
         var sms = settings.SignIn.Sms;
         var policy = MfaPolicy.From(settings);
+        var actor = "client:" + request.ClientId;
         if (!MfaPolicyEngine.SmsSignInAvailable(policy))
         {
+            await RefusedAsync(actor, null, "sms_disabled", ct);
             return new SmsStartResult.Refused(400, Errors.AccessDenied, "SMS sign-in is not enabled for this tenant.");
         }
         // Test numbers (often fictional ranges) are matched before the validity and country checks:
-        // on the E.164 form of anything libphonenumber can read, valid or not.
+        // on the E.164 form of anything libphonenumber can read, valid or not. In Production only where allowed.
         var phone = PhoneNumberParser.Parse(request.PhoneNumber, settings.DefaultRegion, sms.AllowedCountries);
-        var testNumber = sms.TestNumbers.FirstOrDefault(t => t.PhoneNumber == phone.Normalised);
+        var testNumber = testNumbers.Enabled ? sms.TestNumbers.FirstOrDefault(t => t.PhoneNumber == phone.Normalised) : null;
         if (phone.E164 is null && testNumber is null)
         {
+            await RefusedAsync(actor, phone.Normalised, "invalid_phone", ct);
             return new SmsStartResult.Refused(400, Errors.InvalidRequest, phone.Error!);
         }
         var e164 = testNumber?.PhoneNumber ?? phone.E164!;
         var ipHash = request.ClientIp is null ? null : codes.HashIp(request.ClientIp);
-        if (testNumber is null && await limits.RetryAfterAsync(e164, ipHash, sms, ct) is { } wait)
-        {
-            LogLimited(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), wait);
-            return new SmsStartResult.Refused(429, Errors.SlowDown, "Too many codes were requested; try again later.", wait);
-        }
 
         var user = await SmsQueries.UserByVerifiedPhone(db, e164, ct);
-        var usable = CanSignIn(user, settings, policy);
+        var unusable = Unusable(user, settings, policy);
         var now = time.GetUtcNow();
         var code = testNumber?.Code ?? OneTimeCodes.NewCode(sms.CodeLength);
         var row = new OneTimeCode
         {
             Id = OneTimeCodes.NewId(), ClientId = request.ClientId, Purpose = OneTimeCodePurpose.SignIn, PhoneNumber = e164,
             CreatedAt = now, ExpiresAt = now.AddSeconds(sms.CodeLifetimeSeconds), MaxAttempts = sms.MaxAttempts,
-            Usable = usable, UserId = user?.Id, ClientIpHash = ipHash, Locale = Trim(request.Locale, 16),
+            Usable = unusable is null, UserId = user?.Id, ClientIpHash = ipHash, Locale = Trim(request.Locale, 16),
             GivenName = Trim(request.GivenName, 100), FamilyName = Trim(request.FamilyName, 100),
         };
-        // An SMS goes out only when the code can be used; test numbers never get one. The code, its
-        // audit event and the limit counters are stored in one write before the SMS leaves; the
+        // An SMS goes out only when the code can be used; test numbers never get one. Every start,
+        // test numbers included (issue 12 point 9), passes the cooldown and the limits and is counted:
+        // the code, its audit event and the counters are one write before the SMS leaves; the
         // provider's receipt finds the code by its otp_id (the message's reference).
-        var texted = usable && testNumber is null;
-        if (texted)
+        var texted = unusable is null && testNumber is null;
+        var result = await sender.SendAsync(new CodeSend
         {
-            audit.Add("client:" + request.ClientId, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id });
-        }
-        await store.CreateAsync(row, code, counted: testNumber is null, ct);
-        if (texted)
-        {
+            Channel = CodeChannel.Sms, Recipient = e164, Limits = CodeSender.SmsLimits(sms), Counters = sender.SmsCounters(ipHash, null),
+            Actor = actor, RefusedAction = AuditActions.SmsStartRefused, Row = row, Code = code,
             // TenantSettingsStore.Read fills DisplayName from the tenant.
-            var text = SmsText.Compose(request.Locale, settings.DisplayName!, code, sms.CodeLifetimeSeconds, request.Host);
-            var delivery = await sender.SendAsync(new SmsMessage(e164, text, tenant.RequiredTenantId, row.Id), ct);
-            if (!delivery.Accepted)
+            Message = texted
+                ? new SmsMessage(e164, SmsText.Compose(request.Locale, settings.DisplayName!, code, sms.CodeLifetimeSeconds, request.Host), tenant.RequiredTenantId, row.Id)
+                : null,
+            Reserve = _ =>
             {
-                await store.VoidAsync(row.Id, ct);
-                await audit.WriteAsync("client:" + request.ClientId, AuditActions.SmsDeliveryFailed, PhoneMask.Mask(e164),
-                    new { otp_id = row.Id, transient = delivery.Transient }, ct);
-                LogDeliveryFailed(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), delivery.Error ?? "");
+                if (texted)
+                {
+                    audit.Add(actor, AuditActions.SmsCodeSent, PhoneMask.Mask(e164), new { otp_id = row.Id });
+                }
+                else if (unusable is { } reason)
+                {
+                    audit.Add(actor, AuditActions.SmsStartRefused, PhoneMask.Mask(e164), new { reason, otp_id = row.Id });
+                }
+                return Task.FromResult(true);
+            },
+        }, ct);
+        switch (result)
+        {
+            case CodeSendResult.Limited limited:
+                LogLimited(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), limited.RetryAfter);
+                return new SmsStartResult.Refused(429, Errors.SlowDown, "Too many codes were requested; try again later.", limited.RetryAfter);
+            case CodeSendResult.Undelivered:
                 return new SmsStartResult.Refused(503, Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.", 30);
-            }
         }
         LogStarted(logger, tenant.RequiredTenantId, request.ClientId, PhoneMask.Mask(e164), texted);
         return new SmsStartResult.Started(row.Id, sms.CodeLifetimeSeconds, sms.ResendCooldownSeconds, code.Length);
     }
+
+    /// <summary>A refusal before any code is stored, audited with its reason and the masked phone (issue 12 point 12).</summary>
+    private Task RefusedAsync(string actor, string? phone, string reason, CancellationToken ct) =>
+        audit.WriteAsync(actor, AuditActions.SmsStartRefused, phone is null ? null : PhoneMask.Mask(phone), new { reason }, ct);
 
     /// <summary>
     /// Redeems a code, signs the user up when the tenant allows it (only now, after the code is
@@ -172,16 +185,14 @@ public sealed partial class SmsSignInService(
         db.Users.Add(user);
     }
 
-    // An existing user may use SMS unless the policy engine denies it (no second factor, SPEC 6);
-    // an unknown phone only when sign-up is on.
-    private static bool CanSignIn(PlatformUser? user, TenantSettings settings, MfaPolicy policy)
+    // An existing user may use SMS unless the policy engine denies it (SPEC 6); an unknown phone only
+    // when sign-up is on. Null when the code can be used, otherwise the audited reason.
+    private static string? Unusable(PlatformUser? user, TenantSettings settings, MfaPolicy policy) => user switch
     {
-        if (user is null)
-        {
-            return settings.SignIn.Sms.SignUp;
-        }
-        return !user.Disabled && DecideSms(policy, user) is not MfaDecision.Deny;
-    }
+        null => settings.SignIn.Sms.SignUp ? null : "unknown_user",
+        { Disabled: true } => "user_disabled",
+        _ => DecideSms(policy, user) is MfaDecision.Deny ? "policy_denied" : null,
+    };
 
     /// <summary>What the policy engine asks of this user after SMS as the first factor.</summary>
     private static MfaDecision DecideSms(MfaPolicy policy, PlatformUser user) =>
@@ -204,7 +215,4 @@ public sealed partial class SmsSignInService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code refused in {Tenant} for {Phone}: limit reached, retry after {Seconds}s")]
     private static partial void LogLimited(ILogger logger, string tenant, string phone, int seconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "SMS delivery failed in {Tenant} to {Phone}: {Error}")]
-    private static partial void LogDeliveryFailed(ILogger logger, string tenant, string phone, string error);
 }

@@ -8,7 +8,11 @@ public static class SmsSignInServiceCollectionExtensions
         services.AddOptions<SmsLimitsOptions>().BindConfiguration(SmsLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OneTimeCodes>();
         services.AddScoped<OneTimeCodeStore>();
-        services.AddScoped<SmsLimits>();
+        services.AddOptions<EmailCodeLimitsOptions>().BindConfiguration(EmailCodeLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SendLimits>();
+        services.AddScoped<CodeSender>();
+        services.AddSingleton(sp => new TestNumberGate(!sp.GetRequiredService<IHostEnvironment>().IsProduction()
+            || sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Messaging.SmsOptions>>().Value.AllowTestNumbersInProduction));
         services.AddScoped<SmsSignInService>();
         services.AddScoped<SmsOtpGrant>();
         services.AddScoped<PhoneVerification>();
