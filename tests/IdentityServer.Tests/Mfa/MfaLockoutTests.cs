@@ -147,6 +147,49 @@ public abstract class MfaLockoutTests<TFixture>(TFixture server) where TFixture 
         Assert.Equal(HttpStatusCode.OK, (await GrantAsync(fourth["mfa_token"]!.GetValue<string>(), "recovery_code", codes[9])).StatusCode);
     }
 
+    [Fact]
+    public async Task TheHostedMfaPage_CountsTowardTheSameLockout_AndAnswersTheRightCodeLikeAWrongOneWhileLocked()
+    {
+        var (userId, secret, _) = await EnrolledSmsUserAsync("+14155558105");
+        // Five wrong codes on the hosted page and five through the grant: one count per user.
+        foreach (var token in await MfaTicketSeed.IssueAsync(server.Factory, "strict", userId, "account", 5))
+        {
+            Assert.Contains("That code did not work. Try again.", await HostedVerifyAsync(token, Wrong(secret)));
+        }
+        foreach (var token in await MfaTicketSeed.IssueAsync(server.Factory, "strict", userId, "mobile", 5))
+        {
+            await AssertInvalidCodeAsync(await GrantAsync(token, "totp", Wrong(secret)));
+        }
+        var locked = await HostedVerifyAsync((await MfaTicketSeed.IssueAsync(server.Factory, "strict", userId, "account", 1))[0],
+            TotpCodes.At(secret, server.Clock.GetUtcNow()));
+        Assert.Contains("That code did not work. Try again.", locked);
+        Assert.Single(await AuditAsync("mfa.locked", userId));
+    }
+
+    /// <summary>Posts a code to the hosted MFA page as a browser holding the mfa cookie would; the page's HTML (200) or "redirect".</summary>
+    private async Task<string> HostedVerifyAsync(string token, string code)
+    {
+        using var http = server.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = false,
+        });
+        var get = new HttpRequestMessage(HttpMethod.Get, "/t/strict/account/mfa");
+        get.Headers.Add("Cookie", "idp.mfa=" + token);
+        var page = await http.SendAsync(get);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var antiforgery = page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).First(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var post = new HttpRequestMessage(HttpMethod.Post, "/t/strict/account/mfa?handler=Verify")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Factor"] = "totp", ["Code"] = code, ["__RequestVerificationToken"] = BrowserSession.Antiforgery(await page.Content.ReadAsStringAsync()),
+            }),
+        };
+        post.Headers.Add("Cookie", $"idp.mfa={token}; {antiforgery}");
+        var answer = await http.SendAsync(post);
+        return answer.StatusCode == HttpStatusCode.OK ? await answer.Content.ReadAsStringAsync() : "redirect";
+    }
+
     /// <summary>A user created by SMS sign-up who enrolled TOTP in the flow: their id, secret and recovery codes.</summary>
     private async Task<(string UserId, string Secret, List<string> Codes)> EnrolledSmsUserAsync(string phone)
     {
