@@ -247,3 +247,17 @@ public abstract class MfaLockoutTests<TFixture>(TFixture server) where TFixture 
         return Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(c => !window.Contains(c));
     }
 }
+
+/// <summary>SPEC 3: 15 minutes, doubling with each further lockout, never more than 24 hours.</summary>
+public sealed class MfaLockoutLengthTests
+{
+    [Theory]
+    [InlineData(0, 15)]
+    [InlineData(1, 30)]
+    [InlineData(2, 60)]
+    [InlineData(6, 960)]
+    [InlineData(7, 1440)]
+    [InlineData(40, 1440)]
+    public void LengthAfter_DoublesUpToADay(int earlier, int minutes) =>
+        Assert.Equal(TimeSpan.FromMinutes(minutes), IdentityServer.Mfa.MfaLockout.LengthAfter(earlier));
+}
