@@ -89,6 +89,7 @@ public sealed class AdminAppMoreBrowserTests(AdminAppFixture apps) : BrowserTest
         Assert.Contains("verified and saved", await page.InnerTextAsync("#saved"));
         Assert.Equal("+14155557002", (await UserAsync(id))["phone_number"]!.GetValue<string>());
 
+        await page.CheckAsync("#confirm-reset-mfa");
         await page.ClickAsync("#reset-mfa");
         Assert.Contains("MFA was reset", await page.InnerTextAsync("#saved"));
         Assert.DoesNotContain("eyJ", await page.ContentAsync());

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using IdentityServer.Tests.Infrastructure;
 
 namespace IdentityServer.Admin.Tests;
@@ -51,6 +53,7 @@ public sealed class AdminAppSignedInHttpTests(AdminAppFixture apps) : IClassFixt
             ("/users/new", new() { ["Input.Email"] = "forged@acme.test" }),
             ("/users?handler=Disable", new() { ["id"] = bob }),
             ($"/users/{bob}?handler=ResetMfa", new()),
+            ($"/users/{bob}?handler=UnlockMfa", new()),
             ($"/users/{bob}?handler=Phone", new() { ["Phone.Number"] = "+14155550100", ["Phone.Verified"] = "true" }),
             ("/signout", new()),
         ];
@@ -81,6 +84,34 @@ public sealed class AdminAppSignedInHttpTests(AdminAppFixture apps) : IClassFixt
         var audit = (await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/audit?action=user."))["items"]!.AsArray();
         Assert.Contains(audit, e => e!["target"]?.ToString().Contains(carol, StringComparison.Ordinal) == true
             && e["actor"]!.GetValue<string>().EndsWith("@" + Acme, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ALockedSecondFactor_IsShownOnTheUsersPage_AndTheUnlockButtonEndsIt()
+    {
+        using var session = await AdminHttpSession.SignInAsync(apps.Admin.BaseAddress, Acme, AdminAppFixture.AcmeAdmin, AdminAppFixture.Password);
+        var carl = await apps.Api.CreateUserAsync(Acme, "carl@acme.test", "Carl-Passw0rd!");
+        // Ten failed second-factor attempts, counted by the server's own lockout (SPEC 3).
+        using (var scope = apps.Server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdentityServer.Data.PlatformDbContext>();
+            scope.ServiceProvider.GetRequiredService<IdentityServer.Tenancy.TenantContext>().Set(await db.Tenants.SingleAsync(t => t.Id == Acme));
+            var lockout = scope.ServiceProvider.GetRequiredService<IdentityServer.Mfa.MfaLockout>();
+            for (var i = 0; i < IdentityServer.Mfa.MfaLockout.MaxFailures; i++)
+            {
+                await lockout.BeginAsync(carl, CancellationToken.None);
+            }
+        }
+        var page = await (await session.GetAsync($"/t/{Acme}/users/{carl}")).Content.ReadAsStringAsync();
+        Assert.Contains("Locked until", page);
+        Assert.Contains("id=\"unlock-mfa\"", page);
+
+        var response = await session.PostFromPageAsync($"/t/{Acme}/users/{carl}", $"/t/{Acme}/users/{carl}?handler=UnlockMfa", new Dictionary<string, string>());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("second factor was unlocked", html);
+        Assert.Contains("Not locked", html);
+        Assert.Null((await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/users/{carl}"))["mfa_locked_until"]);
     }
 
     private async Task<string> UserIdAsync(string email) =>

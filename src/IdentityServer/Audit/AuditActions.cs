@@ -28,6 +28,9 @@ public static class AuditActions
     public const string MfaSucceeded = "mfa.succeeded";
     public const string MfaFailed = "mfa.failed";
     public const string MfaEnrolled = "mfa.enrolled";
+    /// <summary>SPEC 3: ten consecutive failed second-factor attempts locked the user's second factor.</summary>
+    public const string MfaLocked = "mfa.locked";
+    public const string UserMfaUnlocked = "user.mfa_unlocked";
     public const string PhoneVerified = "phone.verified";
     public const string PhoneSet = "phone.set";
     public const string PhoneRemoved = "phone.removed";

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IdentityServer.Data;
@@ -37,6 +38,11 @@ internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<Platf
         b.Property(u => u.Roles).HasMaxLength(200);
         b.Property(u => u.TotpSecretProtected).HasMaxLength(500);
         b.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000);
+        // SPEC 3: the second-factor lockout is counted by atomic UPDATEs only (Mfa/MfaLockout); a whole-user save
+        // (UserManager.UpdateAsync marks every column) must never write back a stale count.
+        b.Property(u => u.MfaFailedCount).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(u => u.MfaLockoutCount).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(u => u.MfaLockedUntil).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         // The same email may exist in two tenants: uniqueness is per tenant.
         b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("UserNameIndex").IsUnique(false);
         b.HasIndex(u => new { u.TenantId, u.NormalizedUserName }).IsUnique();

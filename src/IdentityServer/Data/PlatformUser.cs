@@ -21,6 +21,12 @@ public sealed class PlatformUser : IdentityUser, ITenantOwned
     public string? RecoveryCodeHashes { get; set; }
     /// <summary>One-time codes to the verified email address as a second factor (opted in).</summary>
     public bool EmailMfaEnabled { get; set; }
+    /// <summary>Consecutive failed second-factor attempts since the last success or lockout (SPEC 3); written only by MfaLockout.</summary>
+    public int MfaFailedCount { get; set; }
+    /// <summary>Lockouts since the last success: each one doubles the next lockout's length (SPEC 3); written only by MfaLockout.</summary>
+    public int MfaLockoutCount { get; set; }
+    /// <summary>The second factor is refused until then (SPEC 3); kept after it passes until a success or an unlock; written only by MfaLockout.</summary>
+    public DateTimeOffset? MfaLockedUntil { get; set; }
 
     public IReadOnlyList<string> RoleList =>
         Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

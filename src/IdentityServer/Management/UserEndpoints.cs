@@ -22,6 +22,7 @@ internal static class UserEndpoints
         users.MapPost("/{id}/enable", (string id, UserManager<PlatformUser> um, TenantContext t) =>
             UpdateAsync(id, new UserModel { Status = "active" }, um, t)).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
         users.MapPost("/{id}/mfa/reset", ResetMfaAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserMfaReset));
+        users.MapPost("/{id}/mfa/unlock", UnlockMfaAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserMfaUnlocked));
     }
 
     private static async Task<IResult> CreateAsync(UserModel body, UserManager<PlatformUser> users, TenantContext t, TimeProvider time)
@@ -125,23 +126,33 @@ internal static class UserEndpoints
         return result.Succeeded ? TypedResults.NoContent() : IdentityProblem(result);
     }
 
-    private static async Task<IResult> ResetMfaAsync(string id, UserManager<PlatformUser> users)
+    private static async Task<IResult> ResetMfaAsync(string id, UserManager<PlatformUser> users, TenantContext t)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
             return NotFound(id);
         }
-        // Every second factor goes; the user enrolls again at the next sign-in that needs one.
-        user.TotpSecretProtected = null;
-        user.TotpLastStep = 0;
-        user.RecoveryCodeHashes = null;
-        user.EmailMfaEnabled = false;
-        // A user with a verified phone enrolls again at the next SMS sign-in instead of being locked out.
-        user.PendingTotpEnrollment = user.PhoneNumberConfirmed;
+        // U3: every second factor goes, by the rules of Mfa/FactorRemoval (refused where it would lock the user out).
+        if (Mfa.FactorRemoval.Reset(user, Tenancy.Settings.TenantSettingsStore.Read(t.Current!)) is { } refusal)
+        {
+            return Problems.Conflict(refusal);
+        }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         return TypedResults.Ok(UserModel.From(user));
+    }
+
+    // SPEC 7: ends a second-factor lockout (SPEC 3); the count and the doubling start over.
+    private static async Task<IResult> UnlockMfaAsync(string id, UserManager<PlatformUser> users,
+        Mfa.MfaLockout lockout, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(id) is null)
+        {
+            return NotFound(id);
+        }
+        await lockout.UnlockAsync(id, ct);
+        return TypedResults.NoContent();
     }
 
     // Fields left out (null) keep their value.

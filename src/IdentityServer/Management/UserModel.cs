@@ -3,7 +3,7 @@ using IdentityServer.Data;
 
 namespace IdentityServer.Management;
 
-/// <summary>user {id r/o, email, email_verified, phone_number, phone_number_verified, given_name, family_name, roles[], status, password w/o, factors[] r/o}</summary>
+/// <summary>user {id r/o, email, email_verified, phone_number, phone_number_verified, given_name, family_name, roles[], status, password w/o, factors[] r/o, mfa_locked_until r/o}</summary>
 public sealed class UserModel
 {
     public string? Id { get; set; }
@@ -19,6 +19,8 @@ public sealed class UserModel
     public string? Password { get; set; }
     public List<string>? Factors { get; set; }
     public DateTimeOffset? CreatedAt { get; set; }
+    /// <summary>r/o, SPEC 3: the end of the user's second-factor lockout (locked while in the future); null after a success or an unlock.</summary>
+    public DateTimeOffset? MfaLockedUntil { get; set; }
 
     public static UserModel From(PlatformUser u) => new()
     {
@@ -33,6 +35,7 @@ public sealed class UserModel
         Status = u.Disabled ? "disabled" : "active",
         Factors = FactorsOf(u),
         CreatedAt = u.CreatedAt,
+        MfaLockedUntil = u.MfaLockedUntil,
     };
 
     // The factors as the policy engine sees them.

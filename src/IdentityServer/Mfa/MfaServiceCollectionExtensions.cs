@@ -9,6 +9,7 @@ public static class MfaServiceCollectionExtensions
         services.AddSingleton<TotpSecrets>();
         services.AddScoped<MfaOtpGrant>();
         services.AddScoped<MfaVerifier>();
+        services.AddScoped<MfaLockout>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<MfaChallenges>();
         services.AddSingleton<RecoveryCodes>();

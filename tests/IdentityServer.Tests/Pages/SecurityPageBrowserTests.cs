@@ -43,13 +43,82 @@ public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : Browser
         var grant = await Api.ReadJsonAsync(await server.GrantAsync("strict", otp, SmsOutbox.LastCode(server.Factory, "+14155556201")));
         Assert.Equal("mfa_required", grant["error"]!.GetValue<string>());
 
-        // U3: without the authenticator, SMS sign-in stops (no SMS is sent).
+        // Removing a factor is never one click: a post without the ticked box changes nothing.
+        var forged = await PostFormAsync(page, "/t/strict/account/security?handler=RemoveTotp", new() { ["Confirm"] = "false" });
+        Assert.Contains("Tick the box to confirm", forged);
+        await page.ReloadAsync();
+        Assert.Equal("On.", await page.InnerTextAsync("#totp-status"));
+
+        // U3: without the authenticator, SMS sign-in stops (no SMS is sent). This user has a password, so it may go.
+        await page.CheckAsync("#confirm-remove-totp");
         await page.ClickAsync("#remove-totp");
         Assert.Contains("Sign-in by SMS is off", await page.InnerTextAsync("p.success"));
         server.PassCooldown();
         var sent = SmsOutbox.To(server.Factory, "+14155556201").Count;
         Assert.Equal(HttpStatusCode.OK, (await server.StartAsync("strict", "+14155556201")).StatusCode);
         Assert.Equal(sent, SmsOutbox.To(server.Factory, "+14155556201").Count);
+    }
+
+    [Fact]
+    public async Task APhoneOnlyUser_CannotRemoveTheirLastSecondFactor_NorTheirPhone_AndIsToldWhy()
+    {
+        // SMS sign-up on the hosted pages: the phone is this user's only first factor; TOTP is enrolled in the flow.
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/strict/account/security").ToString());
+        await page.ClickAsync("#sms-sign-in");
+        await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6202");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556202"));
+        await page.ClickAsync("form[action*=Verify] button[type=submit]");
+        await page.WaitForURLAsync("**/account/mfa/enroll**");
+        var secret = await page.InnerTextAsync("#secret");
+        await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
+        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#continue");
+        await page.WaitForURLAsync("**/account/security");
+
+        // U3: no remove button, an explanation instead; the phone stays too (the last way in).
+        Assert.Equal("On.", await page.InnerTextAsync("#totp-status"));
+        Assert.Equal(0, await page.Locator("#remove-totp").CountAsync());
+        Assert.Contains("Set up another one first", await page.InnerTextAsync("#remove-totp-refused"));
+        Assert.Equal(0, await page.Locator("#remove-phone").CountAsync());
+        Assert.Contains("Add a password first", await page.InnerTextAsync("#remove-phone-refused"));
+
+        // A confirmed post made by hand is refused by the same rule, with the same explanation.
+        var forged = await PostFormAsync(page, "/t/strict/account/security?handler=RemoveTotp", new() { ["Confirm"] = "true" });
+        Assert.Contains("Set up another one first", forged);
+        forged = await PostFormAsync(page, "/t/strict/account/security?handler=RemovePhone", new() { ["Confirm"] = "true" });
+        Assert.Contains("Add a password first", forged);
+        await page.ReloadAsync();
+        Assert.Equal("On.", await page.InnerTextAsync("#totp-status"));
+        Assert.Contains("+14155556202 (verified)", await page.InnerTextAsync("#phone-status"));
+
+        // Still signs in by SMS, followed by the authenticator.
+        server.PassCooldown();
+        var otp = await server.StartOkAsync("strict", "+14155556202");
+        var grant = await Api.ReadJsonAsync(await server.GrantAsync("strict", otp, SmsOutbox.LastCode(server.Factory, "+14155556202")));
+        Assert.Equal("mfa_required", grant["error"]!.GetValue<string>());
+    }
+
+    /// <summary>Posts a form with the browser's cookies and the page's antiforgery token, as a hand-made request would; the answer's HTML.</summary>
+    private async Task<string> PostFormAsync(Microsoft.Playwright.IPage page, string path, Dictionary<string, string> form)
+    {
+        form["__RequestVerificationToken"] = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value") ?? "";
+        var response = await page.Context.APIRequest.PostAsync(new Uri(server.BaseAddress, path).ToString(),
+            new() { Form = FormOf(page, form) });
+        Assert.Equal(200, response.Status);
+        return await response.TextAsync();
+    }
+
+    private static Microsoft.Playwright.IFormData FormOf(Microsoft.Playwright.IPage page, Dictionary<string, string> values)
+    {
+        var form = page.Context.APIRequest.CreateFormData();
+        foreach (var (key, value) in values)
+        {
+            form.Set(key, value);
+        }
+        return form;
     }
 }
 

@@ -277,6 +277,15 @@ namespace IdentityServer.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("MfaFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("MfaLockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MfaLockoutCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");

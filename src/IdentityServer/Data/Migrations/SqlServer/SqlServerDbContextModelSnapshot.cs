@@ -277,6 +277,15 @@ namespace IdentityServer.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("MfaFailedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("MfaLockedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("MfaLockoutCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");

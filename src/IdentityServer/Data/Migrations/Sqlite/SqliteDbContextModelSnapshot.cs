@@ -270,6 +270,15 @@ namespace IdentityServer.Data.Migrations.Sqlite
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MfaFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MfaLockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MfaLockoutCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");

@@ -17,7 +17,8 @@ namespace IdentityServer.Pages.Account.Security;
 
 /// <summary>
 /// The account security page (SPEC 5/6): the signed-in user enrolls or removes TOTP, regenerates
-/// recovery codes, and adds (U1: only after a non-SMS factor), verifies or removes a phone for SMS sign-in.
+/// recovery codes, and adds (U1: only after a non-SMS factor), verifies or removes a phone for SMS sign-in; a removal
+/// needs a ticked confirmation and follows U3 (Mfa/FactorRemoval).
 /// </summary>
 public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TotpSecrets secrets, RecoveryCodes recovery,
     PhoneVerification phones, AuditLog audit, TimeProvider time) : PageModel
@@ -40,6 +41,12 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
 
     [BindProperty]
     public string? PhoneNumber { get; set; }
+
+    /// <summary>The ticked box of a removal form: removing a factor is never one click.</summary>
+    [BindProperty]
+    public bool Confirm { get; set; }
+
+    private TenantSettings Settings { get; set; } = null!;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : ToLogin();
 
@@ -80,12 +87,12 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     public async Task<IActionResult> OnPostRemoveTotpAsync(CancellationToken ct)
     {
         if (!await LoadAsync()) return ToLogin();
-        Account.TotpSecretProtected = null;
-        Account.TotpLastStep = 0;
-        Account.RecoveryCodeHashes = null;
-        await SaveAsync("factor.totp_removed", ct);
+        if (!await RemoveAsync(MfaFactor.Totp, "factor.totp_removed", ct))
+        {
+            return Page();
+        }
         // U3: without a non-SMS factor, SMS sign-in stops until one is enrolled again.
-        Message = SmsNeedsSecondFactor && Account.PhoneNumberConfirmed
+        Message = SmsNeedsSecondFactor && Account.PhoneNumberConfirmed && !Factors.Contains(MfaFactor.Email)
             ? "Authenticator removed. Sign-in by SMS is off for your account until you set up a second factor again."
             : "Authenticator removed.";
         return Page();
@@ -149,26 +156,55 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     public async Task<IActionResult> OnPostToggleEmailAsync(CancellationToken ct)
     {
         if (!await LoadAsync()) return ToLogin();
+        if (Account.EmailMfaEnabled)
+        {
+            if (await RemoveAsync(MfaFactor.Email, "factor.email_disabled", ct))
+            {
+                Message = "Codes by email are off.";
+            }
+            return Page();
+        }
         if (!Account.EmailConfirmed || string.IsNullOrEmpty(Account.Email))
         {
             Error = "Codes by email need a verified email address.";
             return Page();
         }
-        Account.EmailMfaEnabled = !Account.EmailMfaEnabled;
-        await SaveAsync(Account.EmailMfaEnabled ? "factor.email_enabled" : "factor.email_disabled", ct);
-        Message = Account.EmailMfaEnabled ? "Codes by email are on." : "Codes by email are off.";
+        Account.EmailMfaEnabled = true;
+        await SaveAsync("factor.email_enabled", ct);
+        Message = "Codes by email are on.";
         return Page();
     }
 
     public async Task<IActionResult> OnPostRemovePhoneAsync(CancellationToken ct)
     {
         if (!await LoadAsync()) return ToLogin();
-        Account.PhoneNumber = null;
-        Account.PhoneNumberConfirmed = false;
-        await SaveAsync(AuditActions.PhoneRemoved, ct);
-        Message = "Phone removed.";
+        if (await RemoveAsync(MfaFactor.Sms, AuditActions.PhoneRemoved, ct))
+        {
+            Message = "Phone removed.";
+        }
         return Page();
     }
+
+    /// <summary>Removes a factor when the box was ticked and U3 allows it (Mfa/FactorRemoval); otherwise says why not.</summary>
+    private async Task<bool> RemoveAsync(string factor, string action, CancellationToken ct)
+    {
+        if (FactorRemoval.Refusal(Account, factor, Settings) is { } refusal)
+        {
+            Error = refusal;
+            return false;
+        }
+        if (!Confirm)
+        {
+            Error = "Tick the box to confirm the removal.";
+            return false;
+        }
+        FactorRemoval.Remove(Account, factor);
+        await SaveAsync(action, ct);
+        return true;
+    }
+
+    /// <summary>Why <paramref name="factor"/> cannot be removed now (shown instead of its remove button), or null.</summary>
+    public string? RemovalRefusal(string factor) => FactorRemoval.Refusal(Account, factor, Settings);
 
     private string Actor => "user:" + Account.Id;
 
@@ -182,7 +218,8 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
         }
         Account = user;
         Factors = UserFactors.Of(user);
-        SmsNeedsSecondFactor = TenantSettingsStore.Read(tenant.Current!).SignIn.Sms.RequireSecondFactor;
+        Settings = TenantSettingsStore.Read(tenant.Current!);
+        SmsNeedsSecondFactor = Settings.SignIn.Sms.RequireSecondFactor;
         return true;
     }
 

@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IdentityServer.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class I12MfaLockout : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "MfaFailedCount",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "MfaLockedUntil",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MfaLockoutCount",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "MfaFailedCount",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "MfaLockedUntil",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "MfaLockoutCount",
+                table: "AspNetUsers");
+        }
+    }
+}

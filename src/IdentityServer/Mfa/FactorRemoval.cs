@@ -1,0 +1,88 @@
+using IdentityServer.Data;
+using IdentityServer.Tenancy.Settings;
+
+namespace IdentityServer.Mfa;
+
+/// <summary>
+/// SPEC 6 U3, the one home of "may this factor go?": every path that removes a factor (the account
+/// security page, the management API's MFA reset) asks here and removes through here. Nobody removes
+/// their last way in: a user whose only first factor is SMS keeps at least one non-SMS factor the
+/// tenant accepts while SMS sign-in needs one, and keeps their phone.
+/// </summary>
+public static class FactorRemoval
+{
+    public const string LastSecondFactor =
+        "This is your last second step besides text messages, and a text message is your only way to sign in: "
+        + "removing it would lock you out. Set up another one first (an authenticator app or codes by email), or add a password.";
+    public const string LastWayIn =
+        "Your phone is your only way to sign in: removing it would lock you out. Add a password first.";
+    public const string ResetWouldLockOut =
+        "SMS is this user's only way to sign in and this tenant does not let them enroll an authenticator (totp) in the sign-in "
+        + "flow, so a reset would lock them out. Give the user a password first, or allow totp among the tenant's MFA factors.";
+
+    /// <summary>Null when <paramref name="factor"/> (totp, email or sms: the phone) may be removed now; otherwise why not, for the user.</summary>
+    public static string? Refusal(PlatformUser user, string factor, TenantSettings settings)
+    {
+        if (!SmsIsOnlyFirstFactor(user, settings))
+        {
+            return null;
+        }
+        if (factor == MfaFactor.Sms)
+        {
+            return LastWayIn;
+        }
+        // U3: the last non-SMS factor of an SMS-only user would end SMS sign-in (S3), so it stays.
+        var others = NonSmsFactors(user, settings).Where(f => f != factor);
+        return settings.SignIn.Sms.RequireSecondFactor && !others.Any() ? LastSecondFactor : null;
+    }
+
+    /// <summary>Removes a factor <see cref="Refusal"/> allowed: totp takes the recovery codes with it.</summary>
+    public static void Remove(PlatformUser user, string factor)
+    {
+        switch (factor)
+        {
+            case MfaFactor.Totp:
+                user.TotpSecretProtected = null;
+                user.TotpLastStep = 0;
+                user.RecoveryCodeHashes = null;
+                break;
+            case MfaFactor.Email:
+                user.EmailMfaEnabled = false;
+                break;
+            case MfaFactor.Sms:
+                user.PhoneNumber = null;
+                user.PhoneNumberConfirmed = false;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(factor), factor, "Not a removable factor.");
+        }
+    }
+
+    /// <summary>
+    /// An admin's MFA reset (SPEC 7, for a user who lost their authenticator): every second factor goes. A user whose
+    /// only first factor is SMS is not locked out: they enroll TOTP again at their next SMS sign-in (S2), which the
+    /// admin vouches for by resetting; where the tenant cannot offer that, the reset is refused (the reason returned).
+    /// Anyone else enrolls at the next sign-in that needs a factor, after their password.
+    /// </summary>
+    public static string? Reset(PlatformUser user, TenantSettings settings)
+    {
+        var smsOnly = SmsIsOnlyFirstFactor(user, settings);
+        if (smsOnly && settings.SignIn.Sms.RequireSecondFactor && !settings.Mfa.Factors.Contains(MfaFactor.Totp))
+        {
+            return ResetWouldLockOut;
+        }
+        Remove(user, MfaFactor.Totp);
+        Remove(user, MfaFactor.Email);
+        user.PendingTotpEnrollment = smsOnly;
+        return null;
+    }
+
+    /// <summary>A verified phone, and no password the tenant accepts: SMS is the only way in.</summary>
+    public static bool SmsIsOnlyFirstFactor(PlatformUser user, TenantSettings settings) =>
+        user.PhoneNumberConfirmed && user.PhoneNumber is not null
+        && (user.PasswordHash is null || !settings.SignIn.Password.Enabled);
+
+    // The non-SMS factors that count after SMS: enrolled, and accepted by the tenant (recovery codes are only a fallback).
+    private static IEnumerable<string> NonSmsFactors(PlatformUser user, TenantSettings settings) =>
+        UserFactors.Of(user).Where(f => f is MfaFactor.Totp or MfaFactor.Email && settings.Mfa.Factors.Contains(f));
+}
