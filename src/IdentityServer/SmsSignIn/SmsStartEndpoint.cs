@@ -21,7 +21,7 @@ internal static class SmsStartEndpoint
             return Error(400, Errors.UnauthorizedClient, "This client may not use SMS sign-in.");
         }
         var result = await service.StartAsync(new SmsStartRequest(request.ClientId, Single(form, "phone_number"), Single(form, "locale"),
-            Single(form, "first_name"), Single(form, "last_name"), http.Connection.RemoteIpAddress?.ToString(), http.Request.Host.Host), ct);
+            Single(form, "first_name"), Single(form, "last_name"), http.Connection.RemoteIpAddress?.ToString(), Tenancy.WebOtpHost.For(http)), ct);
         if (result is SmsStartResult.Started started)
         {
             http.Response.Headers.CacheControl = "no-store";

@@ -64,7 +64,7 @@ public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, Mfa
         {
             return StartOver();
         }
-        var refused = await challenges.SendAsync(ticket, user, send ?? "", Request.Host.Host, ct);
+        var refused = await challenges.SendAsync(ticket, user, send ?? "", Tenancy.WebOtpHost.For(HttpContext), ct);
         Factor = send;
         if (refused is null)
         {
