@@ -16,25 +16,32 @@ public static class KeyProtection
     {
         var options = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new KeyProtectionOptions();
         var builder = services.AddDataProtection().SetApplicationName("identity-platform").PersistKeysToDbContext<PlatformDbContext>();
-        var certificate = Load(options.Certificate, env);
-        if (certificate is null)
+        string? error = null;
+        try
         {
-            if (env.IsProduction() && !options.AllowUnprotectedKeys)
+            if (Load(options.Certificate, env) is { } certificate)
             {
-                // Checked before anything touches the database, like Database__Provider.
-                throw new InvalidOperationException(
-                    "DataProtection__Certificate__Path (or DataProtection__Certificate__Base64) is required in Production: " +
-                    "the key ring that protects the signing keys is stored in the database and must be encrypted. " +
-                    "Set DataProtection__AllowUnprotectedKeys=true to run without it.");
+                builder.ProtectKeysWithCertificate(certificate);
+                foreach (var previous in options.Certificate.PreviousPaths.Where(p => !string.IsNullOrWhiteSpace(p)))
+                {
+                    builder.UnprotectKeysWithAnyCertificate(LoadFile(Path.Combine(env.ContentRootPath, previous),
+                        options.Certificate.Password, "DataProtection__Certificate__PreviousPaths"));
+                }
             }
-            return services;
+            else if (env.IsProduction() && !options.AllowUnprotectedKeys)
+            {
+                error = "DataProtection__Certificate__Path (or DataProtection__Certificate__Base64) is required in Production: " +
+                    "the key ring that protects the signing keys is stored in the database and must be encrypted. " +
+                    "Set DataProtection__AllowUnprotectedKeys=true to run without it.";
+            }
         }
-        builder.ProtectKeysWithCertificate(certificate);
-        foreach (var previous in options.Certificate.PreviousPaths.Where(p => !string.IsNullOrWhiteSpace(p)))
+        catch (InvalidOperationException e)
         {
-            builder.UnprotectKeysWithAnyCertificate(LoadFile(Path.Combine(env.ContentRootPath, previous), options.Certificate.Password,
-                "DataProtection__Certificate__PreviousPaths"));
+            error = e.Message;
         }
+        // Reported with every other bad setting at start (PlatformInitializer validates before the database is touched).
+        services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section)
+            .Validate(_ => error is null, error ?? "").ValidateOnStart();
         return services;
     }
 
