@@ -38,6 +38,9 @@ public sealed class AdminProgram
 
         var app = builder.Build();
 
+        // Security headers on every response, then the styles and scripts of wwwroot (no inline ones).
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseTenantSignIn();

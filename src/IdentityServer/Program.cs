@@ -9,7 +9,6 @@ using IdentityServer.Oidc;
 using IdentityServer.Operations;
 using IdentityServer.SmsSignIn;
 using IdentityServer.Tenancy;
-using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,7 +17,7 @@ builder.Services.AddPlatformLogging(builder.Configuration);
 
 // The database (SQLite by default), shared keys for cookies and tokens, and tenants.
 builder.Services.AddPlatformDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddDataProtection().SetApplicationName("identity-platform").PersistKeysToDbContext<PlatformDbContext>();
+builder.Services.AddPlatformDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddTenancy();
 
 // Users and their hosted pages; the OIDC server; the management API.
@@ -37,9 +36,11 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTenancy();
+app.UseStaticFiles();
 app.UseMiddleware<IdentityServer.Operations.RequestBodyGuard>();
 app.UseRequestLogContext();
 app.UseRouting();

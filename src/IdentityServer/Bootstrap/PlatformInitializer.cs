@@ -14,6 +14,8 @@ public static class PlatformInitializer
 {
     public static async Task InitializePlatformAsync(this WebApplication app, CancellationToken ct = default)
     {
+        // Every bad setting is reported, together, before a database is migrated or a key created (SPEC 8).
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();

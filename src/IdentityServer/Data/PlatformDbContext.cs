@@ -27,6 +27,7 @@ public abstract class PlatformDbContext(DbContextOptions options)
     public DbSet<MfaTicket> MfaTickets => Set<MfaTicket>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

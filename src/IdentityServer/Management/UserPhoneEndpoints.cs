@@ -55,7 +55,7 @@ internal static class UserPhoneEndpoints
         var actor = ManagementCaller.From(http.User)?.Actor ?? "unknown";
         if (body.Verify == true)
         {
-            var (otpId, retryAfter) = await verification.SendAsync(user, phone.E164, actor, http.Request.Host.Host,
+            var (otpId, retryAfter) = await verification.SendAsync(user, phone.E164, actor, Tenancy.WebOtpHost.For(http),
                 http.Connection.RemoteIpAddress?.ToString(), ct);
             if (retryAfter is { } wait)
             {

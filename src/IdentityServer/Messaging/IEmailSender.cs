@@ -1,6 +1,6 @@
 namespace IdentityServer.Messaging;
 
-/// <summary>Sends one email. Implementations: SmtpEmailSender (production), OutboxEmailSender (development).</summary>
+/// <summary>Sends one email: hands it to the durable send queue and answers Accepted once it is saved.</summary>
 public interface IEmailSender
 {
     Task<EmailDeliveryResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);

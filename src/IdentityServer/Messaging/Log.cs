@@ -53,4 +53,16 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server could not be reached for {Tenant} to {Email}: {Reason}")]
     public static partial void SmtpUnreachable(ILogger logger, Exception? exception, string tenant, string email, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The send queue could not be drained; retrying at the next poll")]
+    public static partial void QueueFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {Kind} for {Tenant} failed (try {Attempt}); next try at {DueAt}")]
+    public static partial void QueueRetrying(ILogger logger, string tenant, string kind, int attempt, DateTimeOffset dueAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queued {Kind} for {Tenant} given up: {Error}")]
+    public static partial void QueueGaveUp(ILogger logger, string tenant, string kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SMS for {Tenant} to {Phone} could not be delivered: {Error}")]
+    public static partial void SmsUndeliverable(ILogger logger, string tenant, string phone, string error);
 }

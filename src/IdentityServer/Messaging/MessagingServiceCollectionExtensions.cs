@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -27,7 +28,7 @@ public static class MessagingServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<ISmsSender>(sp => new OutboxSmsSender(
+            services.AddSingleton<ISmsProvider>(sp => new OutboxSmsSender(
                 Path.Combine(env.ContentRootPath, sp.GetRequiredService<IOptions<SmsOptions>>().Value.Outbox.Path),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxSmsSender>>()));
         }
@@ -35,6 +36,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<VonageReceiptVerifier>();
         services.TryAddScoped<ISmsDeliveryReceipts, LoggingSmsDeliveryReceipts>();
         AddEmail(services, configuration, env);
+        AddSendQueue(services);
         return services;
     }
 
@@ -57,11 +59,11 @@ public static class MessagingServiceCollectionExtensions
 
         if (email.UsesSmtp)
         {
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+            services.AddSingleton<IEmailProvider, SmtpEmailSender>();
         }
         else
         {
-            services.AddSingleton<IEmailSender>(sp =>
+            services.AddSingleton<IEmailProvider>(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
                 return new OutboxEmailSender(Path.Combine(env.ContentRootPath, options.Outbox.Path), options.From,
@@ -90,6 +92,22 @@ public static class MessagingServiceCollectionExtensions
                 resilience.Retry.MaxRetryAttempts = VonageSmsSender.Tries - 1;
                 resilience.Retry.Delay = vonage.RetryDelay;
             });
-        services.AddTransient<ISmsSender>(sp => sp.GetRequiredService<VonageSmsSender>());
+        services.AddTransient<ISmsProvider>(sp => sp.GetRequiredService<VonageSmsSender>());
+    }
+
+    /// <summary>
+    /// SPEC 4.1: callers send through the durable queue (ISmsSender, IEmailSender); the drainer on
+    /// every node hands the rows to the providers above, behind the SMS circuit breaker.
+    /// </summary>
+    private static void AddSendQueue(IServiceCollection services)
+    {
+        // Queued payloads are protected (an SMS carries its code); the server configures the key ring.
+        services.AddDataProtection();
+        services.AddSingleton<SmsCircuit>();
+        services.AddSingleton<SendQueue>();
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<SendQueue>());
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<SendQueue>());
+        services.TryAddScoped<IUndeliverableMessages, LoggingUndeliverableMessages>();
+        services.AddHostedService<SendQueueDrainer>();
     }
 }

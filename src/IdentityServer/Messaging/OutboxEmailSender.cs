@@ -8,7 +8,7 @@ namespace IdentityServer.Messaging;
 /// Development delivery (SPEC 8): writes each email as one RFC 5322 .eml file into the outbox folder,
 /// creating it. Files are named by time then a random suffix, and appear whole (written aside, then moved in).
 /// </summary>
-internal sealed class OutboxEmailSender(string folder, string from, TimeProvider time, ILogger<OutboxEmailSender> logger) : IEmailSender
+internal sealed class OutboxEmailSender(string folder, string from, TimeProvider time, ILogger<OutboxEmailSender> logger) : IEmailProvider
 {
     /// <summary>The header that records the tenant in outbox files (never sent by SMTP).</summary>
     public const string TenantHeader = "X-Identity-Platform-Tenant";

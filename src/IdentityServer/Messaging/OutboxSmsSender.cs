@@ -6,7 +6,7 @@ namespace IdentityServer.Messaging;
 /// Development delivery (SPEC 4.4): appends each SMS as one JSON line (to, text, tenant, sent_at)
 /// to the outbox file, creating its folder. One writer at a time, so lines never interleave.
 /// </summary>
-internal sealed class OutboxSmsSender(string path, TimeProvider time, ILogger<OutboxSmsSender> logger) : ISmsSender, IDisposable
+internal sealed class OutboxSmsSender(string path, TimeProvider time, ILogger<OutboxSmsSender> logger) : ISmsProvider, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 

@@ -13,7 +13,7 @@ namespace IdentityServer.Messaging;
 /// back as a failed result, never as an exception: transient for connection trouble, timeouts and
 /// 4xx replies, permanent for 5xx replies and for settings the server refuses.
 /// </summary>
-internal sealed class SmtpEmailSender(IOptions<EmailOptions> email, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<SmtpEmailSender> logger) : IEmailSender
+internal sealed class SmtpEmailSender(IOptions<EmailOptions> email, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<SmtpEmailSender> logger) : IEmailProvider
 {
     public async Task<EmailDeliveryResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace IdentityServer.Messaging;
 /// Vonage's transient statuses (1, 5, 10) are retried here with exponential backoff. Provider
 /// failures come back as a failed result, never as an exception.
 /// </summary>
-internal sealed class VonageSmsSender(HttpClient http, IOptions<VonageOptions> options, ILogger<VonageSmsSender> logger) : ISmsSender
+internal sealed class VonageSmsSender(HttpClient http, IOptions<VonageOptions> options, ILogger<VonageSmsSender> logger) : ISmsProvider
 {
     public const int Tries = 3;
 

@@ -27,7 +27,7 @@ internal static class MfaChallengeEndpoint
             return MfaErrors.Error(400, Errors.InvalidGrant, MfaErrors.InvalidToken);
         }
         var factor = form["factor"].ToString();
-        var refused = await challenges.SendAsync(ticket, user, factor, http.Request.Host.Host, http.Connection.RemoteIpAddress?.ToString(), ct);
+        var refused = await challenges.SendAsync(ticket, user, factor, Tenancy.WebOtpHost.For(http), http.Connection.RemoteIpAddress?.ToString(), ct);
         if (refused is not null)
         {
             if (refused.RetryAfter is { } wait)

@@ -20,7 +20,10 @@ public sealed class KeyRing(IDataProtectionProvider protection, TimeProvider tim
     /// <summary>HMAC-SHA256 key signing the tokens only this server reads (refresh tokens, codes): never published.</summary>
     public const string TokenMacUse = "hs";
 
-    private readonly IDataProtector _protector = protection.CreateProtector("IdentityServer.Oidc.KeyRing.v1");
+    /// <summary>The Data Protection purpose of the stored keys.</summary>
+    public const string ProtectorPurpose = "IdentityServer.Oidc.KeyRing.v1";
+
+    private readonly IDataProtector _protector = protection.CreateProtector(ProtectorPurpose);
 
     public IReadOnlyList<RsaSecurityKey> SigningKeys { get; private set; } = [];
     public IReadOnlyList<SymmetricSecurityKey> EncryptionKeys { get; private set; } = [];

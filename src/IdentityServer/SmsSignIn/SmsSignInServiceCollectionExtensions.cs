@@ -17,6 +17,7 @@ public static class SmsSignInServiceCollectionExtensions
         services.AddScoped<SmsOtpGrant>();
         services.AddScoped<PhoneVerification>();
         services.AddScoped<Messaging.ISmsDeliveryReceipts, CodeDeliveryReceipts>();
+        services.AddScoped<Messaging.IUndeliverableMessages, UndeliverableCodes>();
         return services;
     }
 

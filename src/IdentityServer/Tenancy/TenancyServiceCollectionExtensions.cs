@@ -11,6 +11,9 @@ public static class TenancyServiceCollectionExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.Url)
                 || (Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
                 "PublicOrigin__Url must be an absolute URL such as https://id.example.com.")
+            // SPEC 10, 4.4: Production names its public origin; the issuer and the WebOTP line never come from a request header.
+            .Validate<IHostEnvironment>((o, env) => !env.IsProduction() || !string.IsNullOrWhiteSpace(o.Url),
+                "PublicOrigin__Url is required in Production (the public https origin, such as https://id.example.com).")
             .ValidateOnStart();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantIssuer>();

@@ -8,6 +8,7 @@ public static partial class MailOutbox
 {
     public static IReadOnlyList<MimeMessage> To(ServerFactory factory, string address)
     {
+        SendQueueDrain.Wait(factory);
         var folder = factory.Settings["Email:Outbox:Path"]!;
         return Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.eml").Select(path => MimeMessage.Load(path)).Where(m => m.To.Mailboxes.Any(b => b.Address == address)).ToList()

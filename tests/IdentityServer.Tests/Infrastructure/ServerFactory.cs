@@ -56,6 +56,9 @@ public class ServerFactory : WebApplicationFactory<Program>
     /// <summary>The server's database writes so far (an interceptor on its EF Core contexts).</summary>
     public DatabaseWrites Writes { get; } = new();
 
+    /// <summary>Service changes applied before start (ConfigureTestServices), such as a test-only middleware.</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     /// <summary>Set before start to move the server's clock in tests (FakeTimeProvider).</summary>
     public TimeProvider? Time { get; set; }
 
@@ -67,6 +70,10 @@ public class ServerFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Writes));
+        foreach (var change in TestServices)
+        {
+            builder.ConfigureTestServices(change);
+        }
         if (Time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(Time));

@@ -8,6 +8,7 @@ public static partial class SmsOutbox
 {
     public static IReadOnlyList<JsonNode> Messages(ServerFactory factory)
     {
+        SendQueueDrain.Wait(factory);
         var path = factory.Settings["Sms:Outbox:Path"]!;
         return File.Exists(path)
             ? File.ReadAllLines(path).Where(l => l.Trim().Length > 0).Select(l => JsonNode.Parse(l)!).ToList()

@@ -32,7 +32,7 @@ public sealed class EmailOptionsValidationTests
     {
         MessagingHost.StartsCleanly(Smtp(), "Production");
         using var services = MessagingHost.Build(Smtp(), "Production");
-        Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailSender>());
+        Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailProvider>());
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class EmailOptionsValidationTests
         var settings = new Dictionary<string, string?> { ["Email:Smtp:Port"] = "0" };
         MessagingHost.StartsCleanly(settings);
         using var services = MessagingHost.Build(settings, contentRoot: "/srv/idp");
-        var sender = Assert.IsType<OutboxEmailSender>(services.GetRequiredService<IEmailSender>());
+        var sender = Assert.IsType<OutboxEmailSender>(services.GetRequiredService<IEmailProvider>());
         Assert.Equal(Path.Combine("/srv/idp", "App_Data/mail-outbox"), sender.Folder);
     }
 
@@ -83,7 +83,7 @@ public sealed class EmailOptionsValidationTests
     {
         await using var factory = new ServerFactory();
 
-        var sender = Assert.IsType<OutboxEmailSender>(factory.Services.GetRequiredService<IEmailSender>());
+        var sender = Assert.IsType<OutboxEmailSender>(factory.Services.GetRequiredService<IEmailProvider>());
 
         Assert.Equal(Path.Combine(factory.DataDirectory, "mail-outbox"), sender.Folder);
     }

@@ -16,7 +16,7 @@ public sealed class OutboxEmailSenderTests : IDisposable
     public async Task Send_ByDefault_WritesOneParseableEmlUnderTheContentRoot()
     {
         await using var services = MessagingHost.Build([], contentRoot: _root, time: _clock);
-        var sender = services.GetRequiredService<IEmailSender>();
+        var sender = services.GetRequiredService<IEmailProvider>();
 
         var result = await sender.SendAsync(new EmailMessage("alice@example.com", "Your sign-in code",
             "Your code is 123456.", "<p>Your code is <b>123456</b>.</p>", "acme"), default);
@@ -42,7 +42,7 @@ public sealed class OutboxEmailSenderTests : IDisposable
         var folder = Path.Combine(_root, "mail");
         await using var services = MessagingHost.Build(new() { ["Email:Outbox:Path"] = folder, ["Email:From"] = "Acme <login@acme.example>" }, contentRoot: _root, time: _clock);
 
-        await services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage("Bob <bob@example.com>", "Ça marche ✓", "Code: 654321", null, "acme"), default);
+        await services.GetRequiredService<IEmailProvider>().SendAsync(new EmailMessage("Bob <bob@example.com>", "Ça marche ✓", "Code: 654321", null, "acme"), default);
 
         using var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(folder, "*.eml")));
         Assert.Equal("Ça marche ✓", mail.Subject);
@@ -56,7 +56,7 @@ public sealed class OutboxEmailSenderTests : IDisposable
     public async Task Send_ManyAtTheSameInstant_WritesOneFileEach()
     {
         await using var services = MessagingHost.Build([], contentRoot: _root, time: _clock);
-        var sender = services.GetRequiredService<IEmailSender>();
+        var sender = services.GetRequiredService<IEmailProvider>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
             sender.SendAsync(new EmailMessage($"user{i}@example.com", "s", "b", null, "acme"), default)));
@@ -74,7 +74,7 @@ public sealed class OutboxEmailSenderTests : IDisposable
         await File.WriteAllTextAsync(blocker, "");
         await using var services = MessagingHost.Build(new() { ["Email:Outbox:Path"] = Path.Combine(blocker, "mail") }, contentRoot: _root);
 
-        var result = await services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage("alice@example.com", "s", "b", null, "acme"), default);
+        var result = await services.GetRequiredService<IEmailProvider>().SendAsync(new EmailMessage("alice@example.com", "s", "b", null, "acme"), default);
 
         Assert.False(result.Accepted);
         Assert.True(result.Transient);
@@ -85,7 +85,7 @@ public sealed class OutboxEmailSenderTests : IDisposable
     {
         await using var services = MessagingHost.Build([], contentRoot: _root);
 
-        var result = await services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage("alice", "s", "b", null, "acme"), default);
+        var result = await services.GetRequiredService<IEmailProvider>().SendAsync(new EmailMessage("alice", "s", "b", null, "acme"), default);
 
         Assert.False(result.Accepted);
         Assert.False(result.Transient);

@@ -16,7 +16,7 @@ public sealed class OutboxSmsSenderTests : IDisposable
     public async Task Send_ByDefault_AppendsOneJsonLineUnderTheContentRoot()
     {
         await using var services = MessagingHost.Build([], contentRoot: _root, time: _clock);
-        var sender = services.GetRequiredService<ISmsSender>();
+        var sender = services.GetRequiredService<ISmsProvider>();
 
         var result = await sender.SendAsync(new SmsMessage("+15555550123", "Your code is 123456\n@a.example #123456", "acme"), default);
 
@@ -35,7 +35,7 @@ public sealed class OutboxSmsSenderTests : IDisposable
     {
         var path = Path.Combine(_root, "deep", "er", "outbox.jsonl");
         await using var services = MessagingHost.Build(new() { ["Sms:Outbox:Path"] = path }, contentRoot: _root, time: _clock);
-        var sender = services.GetRequiredService<ISmsSender>();
+        var sender = services.GetRequiredService<ISmsProvider>();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
             sender.SendAsync(new SmsMessage($"+3361234{i:D4}", $"code {i} \"quoted\" ✓", "t" + i), default)));
@@ -53,7 +53,7 @@ public sealed class OutboxSmsSenderTests : IDisposable
         await File.WriteAllTextAsync(blocker, "");
         await using var services = MessagingHost.Build(new() { ["Sms:Outbox:Path"] = Path.Combine(blocker, "outbox.jsonl") }, contentRoot: _root);
 
-        var result = await services.GetRequiredService<ISmsSender>().SendAsync(new SmsMessage("+15555550123", "x", "acme"), default);
+        var result = await services.GetRequiredService<ISmsProvider>().SendAsync(new SmsMessage("+15555550123", "x", "acme"), default);
 
         Assert.False(result.Accepted);
         Assert.True(result.Transient);

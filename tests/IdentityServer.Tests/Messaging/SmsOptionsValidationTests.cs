@@ -67,7 +67,7 @@ public sealed class SmsOptionsValidationTests
     {
         StartsCleanly([]);
         using var services = MessagingHost.Build([]);
-        Assert.IsType<OutboxSmsSender>(services.GetRequiredService<ISmsSender>());
+        Assert.IsType<OutboxSmsSender>(services.GetRequiredService<ISmsProvider>());
     }
 
     [Fact]

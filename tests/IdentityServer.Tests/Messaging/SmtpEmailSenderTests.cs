@@ -24,7 +24,7 @@ public sealed class SmtpEmailSenderTests
     private static async Task<EmailDeliveryResult> SendAsync(Dictionary<string, string?> settings, EmailMessage? message = null)
     {
         await using var services = MessagingHost.Build(settings);
-        var sender = Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailSender>());
+        var sender = Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailProvider>());
         return await sender.SendAsync(message ?? Code, default);
     }
 

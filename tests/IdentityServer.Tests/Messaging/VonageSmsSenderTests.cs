@@ -16,7 +16,7 @@ public sealed class VonageSmsSenderTests
         var settings = MessagingHost.Vonage(baseUrl);
         change?.Invoke(settings);
         await using var services = MessagingHost.Build(settings);
-        var sender = services.GetRequiredService<ISmsSender>();
+        var sender = services.GetRequiredService<ISmsProvider>();
         Assert.IsType<VonageSmsSender>(sender);
         return await sender.SendAsync(message ?? Message, CancellationToken.None);
     }

@@ -71,6 +71,9 @@ public sealed class OptionsValidationTests
         // Production refuses the Outboxes unless they are allowed explicitly (SPEC 4.4, 8).
         factory.Settings["Sms:AllowOutboxInProduction"] = "true";
         factory.Settings["Email:AllowOutboxInProduction"] = "true";
+        // Production names its public origin (SPEC 10) and runs with the key ring in clear only when told (SPEC 8).
+        factory.Settings["PublicOrigin:Url"] = "https://id.example.com";
+        factory.Settings["DataProtection:AllowUnprotectedKeys"] = "true";
         using var response = await factory.CreateClient().GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

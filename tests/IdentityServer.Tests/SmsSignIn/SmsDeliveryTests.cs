@@ -37,6 +37,7 @@ public sealed class SmsDeliveryTests(VonageSmsFixture server) : IClassFixture<Vo
     public async Task AcceptedByVonage_ThenItsDeliveryReceipt_IsRecordedOnTheCode()
     {
         var otp = await server.StartOkAsync("quick", VonageSmsFixture.AcceptedPhone);
+        SendQueueDrain.Wait(server.Factory);
         var sent = server.Vonage.Requests.Single(r => r.Form["to"] == "14155557001");
         Assert.Equal("14155557001", sent.Form["to"]);
         Assert.EndsWith("#" + sent.Form["text"].Split('#').Last(), sent.Form["text"]);
@@ -59,13 +60,17 @@ public sealed class SmsDeliveryTests(VonageSmsFixture server) : IClassFixture<Vo
     }
 
     [Fact]
-    public async Task ProviderRefusal_Is503TemporarilyUnavailable_WithRetryAfter_AndTheCodeIsVoid()
+    public async Task ProviderRefusalForGood_AfterTheStartAnswered_VoidsTheCode_AndIsAudited()
     {
-        var response = await server.StartAsync("quick", "+14155557002");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("temporarily_unavailable", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
-        Assert.True(response.Headers.Contains("Retry-After"));
+        // The start answers before the provider is asked (SPEC 4.1: the text goes to the send queue).
+        var otp = await server.StartOkAsync("quick", "+14155557002");
+        SendQueueDrain.Wait(server.Factory);
+        var refused = server.Vonage.Requests.Single(r => r.Form["to"] == "14155557002");
         Assert.Empty(SmsOutbox.To(server.Factory, "+14155557002"));
+
+        // The code the provider refused can never arrive: voided, even for whoever read it elsewhere.
+        var code = refused.Form["text"].Split('#').Last().Trim();
+        Assert.Equal("invalid_grant", (await Api.ReadJsonAsync(await server.GrantAsync("quick", otp, code)))["error"]!.GetValue<string>());
 
         // The code was recorded as sent in the same write as the code itself; the refusal follows it in the log.
         var audit = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/audit?action=sms.&page_size=200");

@@ -64,7 +64,7 @@ public sealed class IndexModel(MfaTicketStore tickets, MfaVerifier verifier, Mfa
         {
             return StartOver();
         }
-        var refused = await challenges.SendAsync(ticket, user, send ?? "", Request.Host.Host, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        var refused = await challenges.SendAsync(ticket, user, send ?? "", Tenancy.WebOtpHost.For(HttpContext), HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         Factor = send;
         if (refused is null)
         {

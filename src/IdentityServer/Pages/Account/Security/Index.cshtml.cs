@@ -127,7 +127,7 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             Error = phone.Error;
             return Page();
         }
-        var (otpId, retryAfter) = await phones.SendAsync(Account, phone.E164, Actor, Request.Host.Host, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        var (otpId, retryAfter) = await phones.SendAsync(Account, phone.E164, Actor, Tenancy.WebOtpHost.For(HttpContext), HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (otpId is null)
         {
             Error = retryAfter is { } wait ? $"Too many codes were sent. Try again in {wait} seconds." : "We could not send the text message.";

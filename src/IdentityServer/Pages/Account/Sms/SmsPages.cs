@@ -11,7 +11,7 @@ internal static class SmsPages
     /// <summary>A start for the client of the return URL, in the browser's language, from its address and host.</summary>
     public static SmsStartRequest StartRequest(PageModel page, string? returnUrl, string? phoneNumber) =>
         new(ReturnUrls.ClientIdOf(returnUrl), phoneNumber, page.Request.Headers.AcceptLanguage.ToString(), null, null,
-            page.HttpContext.Connection.RemoteIpAddress?.ToString(), page.Request.Host.Host);
+            page.HttpContext.Connection.RemoteIpAddress?.ToString(), Tenancy.WebOtpHost.For(page.HttpContext));
 
     public static RedirectToPageResult ToCode(PageModel page, SmsStartResult.Started started, string? returnUrl) =>
         page.RedirectToPage("Code", new { otp = started.OtpId, ReturnUrl = returnUrl, wait = started.ResendAfter, length = started.CodeLength });
