@@ -139,6 +139,24 @@ public sealed class MalformedInputTests(MalformedInputFixture server, ITestOutpu
         "Input.Email=a%00&Input.Password=x")]
     [InlineData("unknown JSON charset", "POST", "/api/v1/tenants", "application/json; charset=bogus", "{\"slug\":\"charset-test\"}")]
     [InlineData("unknown JSON charset on a client", "PUT", "/api/v1/tenants/fuzzmgmt/clients/mgmt-app", "application/json; charset=bogus", "{}")]
+    [InlineData("utf-7 form on the login page", "POST", "/t/fuzz/account/login", "application/x-www-form-urlencoded; charset=utf-7",
+        "Input.Email=a&Input.Password=x")]
+    [InlineData("utf-7 form at the token endpoint", "POST", "/t/platform/connect/token", "application/x-www-form-urlencoded; charset=utf-7",
+        "grant_type=client_credentials")]
+    [InlineData("utf-7 JSON", "POST", "/api/v1/tenants", "application/json; charset=utf-7", "{\"slug\":\"utf7-test\"}")]
+    [InlineData("utf-7 JSON on settings", "PUT", "/api/v1/tenants/fuzzmgmt/settings", "application/json; charset=utf-7", "{}")]
+    [InlineData("utf-7 form at sms start", "POST", "/t/fuzz/connect/sms/start", "application/x-www-form-urlencoded; charset=utf-7", "phone_number=1")]
+    [InlineData("multipart type, form body, login page", "POST", "/t/fuzz/account/login", "multipart/form-data; boundary=XyZ",
+        "Input.Email=a&Input.Password=x")]
+    [InlineData("multipart type, form body, token", "POST", "/t/platform/connect/token", "multipart/form-data; boundary=XyZ",
+        "grant_type=client_credentials")]
+    [InlineData("multipart type, truncated body", "POST", "/t/fuzz/account/login", "multipart/form-data; boundary=XyZ",
+        "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb")]
+    [InlineData("multipart type, JSON body, management", "POST", "/api/v1/tenants", "multipart/form-data; boundary=XyZ", "{\"slug\":\"mp\"}")]
+    [InlineData("TRACE on a page", "TRACE", "/t/fuzz/account/login", null, null)]
+    [InlineData("unknown method on a page", "FOO", "/t/fuzz/account/security", null, null)]
+    [InlineData("PUT on a page", "PUT", "/t/fuzz/account/login", "application/x-www-form-urlencoded", "a=b")]
+    [InlineData("TRACE on an endpoint", "TRACE", "/t/fuzz/connect/token", null, null)]
     [InlineData("max_age beyond TimeSpan, signed in", "GET", "/t/fuzz/connect/authorize?client_id=fuzz-web&redirect_uri=https%3A%2F%2Fapp.example%2Fcallback" +
         "&response_type=code&scope=openid&state=s&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256" +
         "&max_age=9223372036854775807", null, null)]
@@ -157,6 +175,7 @@ public sealed class MalformedInputTests(MalformedInputFixture server, ITestOutpu
         var request = new MalformedRequest("known: " + label, 0, 0, new HttpMethod(method), target, headers,
             contentType, body is null ? null : Encoding.UTF8.GetBytes(body), SignedIn: target.Contains("max_age", StringComparison.Ordinal));
         var (status, failure) = await SendAndJudgeAsync(request);
+        output.WriteLine($"{label}: {status}");
         Assert.True(failure is null, $"{label}: {failure?.Signature}\n{failure?.Report}");
         Assert.InRange(status, 200, 499);
     }
