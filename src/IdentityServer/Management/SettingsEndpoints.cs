@@ -44,16 +44,10 @@ internal static class SettingsEndpoints
         return await StoreAsync(merged, request, t, store, audit, ct);
     }
 
-    /// <summary>A whole document: every key present (422 naming the missing ones), the settings' strict types, then P1-P5.</summary>
+    /// <summary>A whole document: the settings' strict types (400), every key present (422 naming the missing ones), then P1-P5.</summary>
     private static async Task<IResult> StoreAsync(JsonObject document, HttpRequest request, TenantContext t, TenantSettingsStore store,
         Audit.AuditLog audit, CancellationToken ct)
     {
-        var missing = SettingsDocument.MissingKeys(document);
-        if (missing.Count > 0)
-        {
-            return Problems.Invalid(missing.ToDictionary(k => k, k =>
-                new[] { $"'{k}' is missing: PUT takes the whole settings document (PATCH with {MergePatchType} changes some keys)." }));
-        }
         TenantSettings? settings;
         try
         {
@@ -67,6 +61,12 @@ internal static class SettingsEndpoints
         if (settings is null)
         {
             return Problems.BadRequest("The settings document is missing.");
+        }
+        var missing = SettingsDocument.MissingKeys(document);
+        if (missing.Count > 0)
+        {
+            return Problems.Invalid(missing.ToDictionary(k => k, k =>
+                new[] { $"'{k}' is missing: PUT takes the whole settings document (PATCH with {MergePatchType} changes some keys)." }));
         }
         var errors = await store.ReplaceAsync(t.Current!, SettingsJson.Normalize(settings), ct);
         if (errors.Count > 0)
