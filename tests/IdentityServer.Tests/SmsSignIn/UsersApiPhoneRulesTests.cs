@@ -78,11 +78,11 @@ public sealed class UsersApiPhoneRulesTests(SmsFixture server) : IClassFixture<S
     public async Task UsersPostAndPut_TakeOnlyNumbersSmsSignInTakes(string phone)
     {
         var post = await Api.CallAsync(HttpMethod.Post, "/tenants/quick/users", new { email = $"p{phone.Length}{phone[^3..]}@quick.example", phone_number = phone });
-        var problem = await ManagementAssert.JsonAsync(post, HttpStatusCode.UnprocessableEntity);
+        var problem = await ManagementAssert.ProblemAsync(post, HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(problem["errors"]!["phone_number"]);
 
         var id = await Api.CreateUserAsync("quick", $"q{phone.Length}{phone[^3..]}@quick.example", "Val-Passw0rd!");
         var put = await Api.CallAsync(HttpMethod.Put, $"/tenants/quick/users/{id}", new { phone_number = phone });
-        Assert.NotNull((await ManagementAssert.JsonAsync(put, HttpStatusCode.UnprocessableEntity))["errors"]!["phone_number"]);
+        Assert.NotNull((await ManagementAssert.ProblemAsync(put, HttpStatusCode.UnprocessableEntity))["errors"]!["phone_number"]);
     }
 }

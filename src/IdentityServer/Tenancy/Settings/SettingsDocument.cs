@@ -29,7 +29,15 @@ public static class SettingsDocument
             var name = prefix + key;
             if (!document.TryGetPropertyValue(key, out var value) || value is null)
             {
-                missing.Add(name);
+                // A missing section: name each of its keys, so the answer lists what to send.
+                if (expected is JsonObject section)
+                {
+                    Walk(section, new JsonObject(), name + ".", missing);
+                }
+                else
+                {
+                    missing.Add(name);
+                }
             }
             else if (expected is JsonObject inner && value is JsonObject actual)
             {
