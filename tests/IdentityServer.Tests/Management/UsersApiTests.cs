@@ -19,7 +19,7 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
         // Phones set through this API follow U1 and the tenant's countries (issue 12 point 11): these tests set phones freely.
         var settings = await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{slug}/settings");
         settings["sign_in"]!["sms"]!["require_second_factor"] = false;
-        settings["sign_in"]!["sms"]!["allowed_countries"] = new System.Text.Json.Nodes.JsonArray("US", "GB");
+        settings["sign_in"]!["sms"]!["allowed_countries"] = new System.Text.Json.Nodes.JsonArray("US", "GB", "GG", "JE", "IM");
         await Api.CallOkAsync(HttpMethod.Put, $"/tenants/{slug}/settings", settings.ToJsonString());
         var secret = await Api.CreateClientAsync(slug, "web", ["authorization_code", "refresh_token"],
             ["openid", "profile", "email", "offline_access"], redirectUris: [Redirect]);
