@@ -40,6 +40,8 @@ public static class AccountServiceCollectionExtensions
                 o.Events.OnValidatePrincipal = RejectOtherTenant;
             });
         services.AddScoped<SecondStep>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SmsSignInPhone>();
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         return services;
     }

@@ -10,6 +10,11 @@ public static class ManagementApi
     public static IServiceCollection AddManagementApi(this IServiceCollection services)
     {
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ManagementAuthentication>();
+        services.AddOptions<ManagementOptions>().BindConfiguration("Management")
+            .Validate(o => o.UserRecheckInterval >= TimeSpan.FromSeconds(1) && o.UserRecheckInterval <= TimeSpan.FromSeconds(60),
+                "Management:UserRecheckInterval must be between 00:00:01 and 00:01:00 (SPEC 7: access follows the user within 60 s).")
+            .ValidateOnStart();
+        services.AddSingleton<ManagementUserStatus>();
         services.AddAuthentication().AddJwtBearer(ManagementAuthentication.Scheme);
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(ManagementAuthentication.Scheme)

@@ -12,7 +12,8 @@ namespace IdentityServer.Management;
 /// Bearer tokens for /api/v1: access tokens (typ at+jwt) signed by the key ring and issued by
 /// an active tenant of this server ({origin}/t/{tenant}); the tenant is read from the issuer.
 /// </summary>
-internal sealed partial class ManagementAuthentication(KeyRing keys, TenantDirectory tenants, TenantIssuer issuer, TimeProvider time)
+internal sealed partial class ManagementAuthentication(
+    KeyRing keys, TenantDirectory tenants, TenantIssuer issuer, ManagementUserStatus users, TimeProvider time)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
     public const string Scheme = "management";
@@ -60,6 +61,27 @@ internal sealed partial class ManagementAuthentication(KeyRing keys, TenantDirec
             context.Fail("The token's issuer is not an active tenant of this server.");
             return;
         }
-        context.Principal!.Identities.First().AddClaim(new System.Security.Claims.Claim(ManagementCaller.TenantClaim, slug));
+        var identity = context.Principal!.Identities.First();
+        identity.AddClaim(new System.Security.Claims.Claim(ManagementCaller.TenantClaim, slug));
+        if (ManagementCaller.From(context.Principal) is not { IsUser: true } caller)
+        {
+            // A client's token (client_credentials) is good while the client exists: the token endpoint checked it.
+            return;
+        }
+        // Issue 12 point 15: the user as they are now (within the recheck interval), not as the token says.
+        var roles = await users.CurrentRolesAsync(tenant.Id, caller.Subject, context.HttpContext.RequestAborted);
+        if (roles is null)
+        {
+            context.Fail("The token's user is disabled or no longer exists.");
+            return;
+        }
+        foreach (var claim in identity.FindAll("role").ToList())
+        {
+            identity.RemoveClaim(claim);
+        }
+        foreach (var role in roles)
+        {
+            identity.AddClaim(new System.Security.Claims.Claim("role", role));
+        }
     }
 }

@@ -15,6 +15,11 @@ internal static class Problems
     public static IResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
 
+    /// <summary>U1 (SPEC 6): 409 second_factor_required, on every path that sets a phone.</summary>
+    public static IResult SecondFactorRequired() =>
+        TypedResults.Problem(Account.SmsSignInPhone.SecondFactorRequired, statusCode: StatusCodes.Status409Conflict,
+            title: "second_factor_required", extensions: new Dictionary<string, object?> { ["error"] = "second_factor_required" });
+
     /// <summary>422 with the errors per field; the title repeats the first message so a client can show one line.</summary>
     public static IResult Invalid(IDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, detail: errors.First().Value.First(),

@@ -1,3 +1,4 @@
+using IdentityServer.Account;
 using IdentityServer.Data;
 using IdentityServer.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -17,32 +18,47 @@ internal static class UserEndpoints
         users.MapPut("/{id}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
         users.MapPatch("/{id}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
         users.MapDelete("/{id}", DeleteAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserDeleted));
-        users.MapPost("/{id}/disable", (string id, UserManager<PlatformUser> um, TenantContext t) =>
-            UpdateAsync(id, new UserModel { Status = "disabled" }, um, t)).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
-        users.MapPost("/{id}/enable", (string id, UserManager<PlatformUser> um, TenantContext t) =>
-            UpdateAsync(id, new UserModel { Status = "active" }, um, t)).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
+        users.MapPost("/{id}/disable", (string id, UserManager<PlatformUser> um, TenantContext t, CancellationToken ct) =>
+            ChangeAsync(id, new UserModel { Status = "disabled" }, um, t, null, ct, changesPhone: false))
+            .WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
+        users.MapPost("/{id}/enable", (string id, UserManager<PlatformUser> um, TenantContext t, CancellationToken ct) =>
+            ChangeAsync(id, new UserModel { Status = "active" }, um, t, null, ct, changesPhone: false))
+            .WithMetadata(new AuditedAttribute(Audit.AuditActions.UserUpdated));
         users.MapPost("/{id}/mfa/reset", ResetMfaAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserMfaReset));
         users.MapPost("/{id}/mfa/unlock", UnlockMfaAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.UserMfaUnlocked));
     }
 
-    private static async Task<IResult> CreateAsync(UserModel body, UserManager<PlatformUser> users, TenantContext t, TimeProvider time)
+    private static async Task<IResult> CreateAsync(UserModel body, UserManager<PlatformUser> users, TenantContext t, TimeProvider time,
+        SmsSignInPhone phones, CancellationToken ct)
     {
         var errors = UserModelRules.Check(body, t.RequiredTenantId, creating: true);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
-        if (body.PhoneNumber is not null && await users.Users.AnyAsync(u => u.PhoneNumber == body.PhoneNumber))
-        {
-            return Problems.Conflict("Another user of this tenant has that phone number.");
-        }
         var user = new PlatformUser { CreatedAt = time.GetUtcNow() };
         user.UserName = user.Id;
         Apply(body, user);
+        // The phone rules (valid number, U1, U2) exactly as POST .../phone applies them.
+        var phone = ApplyPhone(body, user, phones, creating: true);
+        if (phone is not PhoneCheck.Accepted accepted)
+        {
+            return PhoneProblem(phone);
+        }
+        if (user.PhoneNumber is not null && await users.Users.AnyAsync(u => u.PhoneNumber == user.PhoneNumber, ct))
+        {
+            return Problems.Conflict("Another user of this tenant has that phone number.");
+        }
         var result = body.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, body.Password);
-        return result.Succeeded
-            ? TypedResults.Created($"users/{user.Id}", UserModel.From(user))
-            : IdentityProblem(result);
+        if (!result.Succeeded)
+        {
+            return IdentityProblem(result);
+        }
+        if (accepted.NoticeDue)
+        {
+            await phones.NotifyAsync(user, ct);
+        }
+        return TypedResults.Created($"users/{user.Id}", UserModel.From(user));
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, UserManager<PlatformUser> users, CancellationToken ct)
@@ -71,7 +87,11 @@ internal static class UserEndpoints
         return TypedResults.Ok(new Page<UserModel>(items.Select(UserModel.From).ToList(), total));
     }
 
-    private static async Task<IResult> UpdateAsync(string id, UserModel body, UserManager<PlatformUser> users, TenantContext t)
+    private static Task<IResult> UpdateAsync(string id, UserModel body, UserManager<PlatformUser> users, TenantContext t,
+        SmsSignInPhone phones, CancellationToken ct) => ChangeAsync(id, body, users, t, phones, ct, changesPhone: true);
+
+    private static async Task<IResult> ChangeAsync(string id, UserModel body, UserManager<PlatformUser> users, TenantContext t,
+        SmsSignInPhone? phones, CancellationToken ct, bool changesPhone)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -82,11 +102,6 @@ internal static class UserEndpoints
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
-        }
-        if (body.PhoneNumber is not null && body.PhoneNumber != user.PhoneNumber
-            && await users.Users.AnyAsync(u => u.PhoneNumber == body.PhoneNumber && u.Id != id))
-        {
-            return Problems.Conflict("Another user of this tenant has that phone number.");
         }
         if (body.Password is not null)
         {
@@ -100,7 +115,19 @@ internal static class UserEndpoints
                 }
             }
         }
+        var phoneBefore = user.PhoneNumber;
         Apply(body, user);
+        // The phone rules (valid number, U1, U2) exactly as POST .../phone applies them.
+        var phone = changesPhone ? ApplyPhone(body, user, phones!, creating: false) : new PhoneCheck.Accepted("", false);
+        if (phone is not PhoneCheck.Accepted accepted)
+        {
+            return PhoneProblem(phone);
+        }
+        if (user.PhoneNumber is not null && user.PhoneNumber != phoneBefore
+            && await users.Users.AnyAsync(u => u.PhoneNumber == user.PhoneNumber && u.Id != id, ct))
+        {
+            return Problems.Conflict("Another user of this tenant has that phone number.");
+        }
         var result = await users.UpdateAsync(user);
         if (result.Succeeded && body.Password is not null)
         {
@@ -112,8 +139,20 @@ internal static class UserEndpoints
             // Sessions and refresh tokens of a disabled user stop at their next check.
             result = await users.UpdateSecurityStampAsync(user);
         }
+        if (result.Succeeded && accepted.NoticeDue)
+        {
+            await phones!.NotifyAsync(user, ct);
+        }
         return result.Succeeded ? TypedResults.Ok(UserModel.From(user)) : IdentityProblem(result);
     }
+
+    private static PhoneCheck ApplyPhone(UserModel body, PlatformUser user, SmsSignInPhone phones, bool creating) =>
+        body.PhoneNumber is null && (creating || body.PhoneNumberVerified is null) ? new PhoneCheck.Accepted("", false)
+            : phones.Apply(user, body.PhoneNumber, body.PhoneNumberVerified);
+
+    private static IResult PhoneProblem(PhoneCheck check) => check is PhoneCheck.Invalid invalid
+        ? Problems.Invalid(new Dictionary<string, string[]> { ["phone_number"] = [invalid.Error] })
+        : Problems.SecondFactorRequired();
 
     private static async Task<IResult> DeleteAsync(string id, UserManager<PlatformUser> users)
     {
@@ -155,13 +194,11 @@ internal static class UserEndpoints
         return TypedResults.NoContent();
     }
 
-    // Fields left out (null) keep their value.
+    // Fields left out (null) keep their value. The phone fields go through ApplyPhone.
     private static void Apply(UserModel body, PlatformUser user)
     {
         if (body.Email is not null) user.Email = body.Email;
         if (body.EmailVerified is { } ev) user.EmailConfirmed = ev;
-        if (body.PhoneNumber is not null) user.PhoneNumber = body.PhoneNumber;
-        if (body.PhoneNumberVerified is { } pv) user.PhoneNumberConfirmed = pv;
         if (body.GivenName is not null) user.GivenName = body.GivenName;
         if (body.FamilyName is not null) user.FamilyName = body.FamilyName;
         if (body.Roles is not null) user.Roles = string.Join(' ', body.Roles.Distinct());

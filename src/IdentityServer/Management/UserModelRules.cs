@@ -1,5 +1,4 @@
 using IdentityServer.Oidc;
-using IdentityServer.Tenancy.Settings;
 
 namespace IdentityServer.Management;
 
@@ -12,8 +11,7 @@ internal static class UserModelRules
             errors["email"] = ["A user needs an email or a phone_number."];
         if (m.Email is not null && (m.Email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(m.Email, out var parsed) || parsed.Address != m.Email))
             errors["email"] = ["email is not a valid address."];
-        if (m.PhoneNumber is not null && !TestNumberRules.IsE164(m.PhoneNumber))
-            errors["phone_number"] = ["phone_number is an E.164 number such as +14155552671."];
+        // phone_number is checked by Account.SmsSignInPhone, as SMS sign-in reads numbers.
         if (m.GivenName is { Length: > 100 }) errors["given_name"] = ["given_name is at most 100 characters."];
         if (m.FamilyName is { Length: > 100 }) errors["family_name"] = ["family_name is at most 100 characters."];
         if (m.Status is not (null or "active" or "disabled")) errors["status"] = ["status is active or disabled."];

@@ -1,3 +1,4 @@
+using IdentityServer.Account;
 using IdentityServer.Data;
 using IdentityServer.Messaging;
 using IdentityServer.Mfa;
@@ -29,33 +30,31 @@ internal static class UserPhoneEndpoints
     }
 
     private static async Task<IResult> SetAsync(string id, PhoneRequest body, HttpContext http, UserManager<PlatformUser> users,
-        TenantContext tenant, PhoneVerification verification, Audit.AuditLog audit, CancellationToken ct)
+        SmsSignInPhone rules, PhoneVerification verification, Audit.AuditLog audit, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
             return Problems.NotFound($"There is no user '{id}' in this tenant.");
         }
-        var settings = TenantSettingsStore.Read(tenant.Current!);
-        var phone = PhoneNumberParser.Parse(body.PhoneNumber, settings.DefaultRegion, settings.SignIn.Sms.AllowedCountries);
-        if (phone.E164 is null)
+        // Validity and U1 from their one home: a code is texted only to a phone the user may add.
+        var check = body.Verify == true ? rules.Check(user, body.PhoneNumber) : rules.Apply(user, body.PhoneNumber ?? "", verified: true);
+        switch (check)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["phone_number"] = [phone.Error!] });
+            case PhoneCheck.Invalid invalid:
+                return Problems.Invalid(new Dictionary<string, string[]> { ["phone_number"] = [invalid.Error] });
+            case PhoneCheck.NeedsSecondFactor:
+                return Problems.SecondFactorRequired();
         }
-        // U1: SMS cannot become the only way in.
-        if (settings.SignIn.Sms.RequireSecondFactor && !UserFactors.Of(user).Any(f => f is MfaFactor.Totp or MfaFactor.Email))
-        {
-            return TypedResults.Problem("U1: this user needs a non-SMS second factor (TOTP or email) before a phone can be added for SMS sign-in.",
-                statusCode: 409, title: "second_factor_required", extensions: new Dictionary<string, object?> { ["error"] = "second_factor_required" });
-        }
-        if (await users.Users.AnyAsync(u => u.PhoneNumber == phone.E164 && u.Id != id, ct))
+        var e164 = ((PhoneCheck.Accepted)check).E164;
+        if (await users.Users.AnyAsync(u => u.PhoneNumber == e164 && u.Id != id, ct))
         {
             return Problems.Conflict("Another user of this tenant has that phone number.");
         }
         var actor = ManagementCaller.From(http.User)?.Actor ?? "unknown";
         if (body.Verify == true)
         {
-            var (otpId, retryAfter) = await verification.SendAsync(user, phone.E164, actor, Tenancy.WebOtpHost.For(http),
+            var (otpId, retryAfter) = await verification.SendAsync(user, e164, actor, Tenancy.WebOtpHost.For(http),
                 http.Connection.RemoteIpAddress?.ToString(), ct);
             if (retryAfter is { } wait)
             {
@@ -66,11 +65,12 @@ internal static class UserPhoneEndpoints
                 ? TypedResults.Problem("The SMS could not be sent; try again shortly.", statusCode: 503, title: "temporarily_unavailable")
                 : TypedResults.Ok(new { otp_id = otpId });
         }
-        user.PhoneNumber = phone.E164;
-        user.PhoneNumberConfirmed = true;
         await users.UpdateAsync(user);
-        await audit.WriteAsync(actor, Audit.AuditActions.PhoneSet, "user:" + user.Id, new { phone = PhoneMask.Mask(phone.E164), verified_by = "admin" }, ct);
-        await verification.NotifyAsync(user, ct);
+        await audit.WriteAsync(actor, Audit.AuditActions.PhoneSet, "user:" + user.Id, new { phone = PhoneMask.Mask(e164), verified_by = "admin" }, ct);
+        if (((PhoneCheck.Accepted)check).NoticeDue)
+        {
+            await rules.NotifyAsync(user, ct);
+        }
         return TypedResults.Ok(UserModel.From(user));
     }
 

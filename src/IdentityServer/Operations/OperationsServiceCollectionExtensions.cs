@@ -26,6 +26,16 @@ public static class OperationsServiceCollectionExtensions
             }
         });
         services.AddSingleton(TimeProvider.System);
+        // Issue 12 point 10: no page renders without a handler, and no jQuery-style form keys ("a[b") reach a binder.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.Filters.Add(new PageHandlerGuard());
+            foreach (var jquery in o.ValueProviderFactories.Where(f => f is Microsoft.AspNetCore.Mvc.ModelBinding.JQueryFormValueProviderFactory
+                         or Microsoft.AspNetCore.Mvc.ModelBinding.JQueryQueryStringValueProviderFactory).ToList())
+            {
+                o.ValueProviderFactories.Remove(jquery);
+            }
+        });
         services.AddOpenApi();
         return services;
     }

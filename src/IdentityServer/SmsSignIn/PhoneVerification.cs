@@ -14,7 +14,7 @@ namespace IdentityServer.SmsSignIn;
 /// </summary>
 public sealed class PhoneVerification(
     TenantContext tenant, UserManager<PlatformUser> users, OneTimeCodeStore store, CodeSender sender, OneTimeCodes codes,
-    IEmailSender email, AuditLog audit, TimeProvider time)
+    Account.SmsSignInPhone rules, AuditLog audit, TimeProvider time)
 {
     public const string Client = "management";
 
@@ -67,24 +67,8 @@ public sealed class PhoneVerification(
         user.PhoneNumberConfirmed = true;
         await users.UpdateAsync(user);
         await audit.WriteAsync(actor, AuditActions.PhoneVerified, "user:" + user.Id, new { phone = PhoneMask.Mask(redeemed.PhoneNumber) }, ct);
-        await NotifyAsync(user, ct);
+        // U2, from its one home.
+        await rules.NotifyAsync(user, ct);
         return true;
-    }
-
-    /// <summary>
-    /// U2: when SMS sign-in is set up on an account, its owner hears of it by email, so a phone
-    /// added by someone else does not go unnoticed. A failed email does not undo the change.
-    /// </summary>
-    public async Task NotifyAsync(PlatformUser user, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(user.Email) || user.PhoneNumber is null)
-        {
-            return;
-        }
-        var name = tenant.Current!.DisplayName;
-        await email.SendAsync(new EmailMessage(user.Email, $"Sign-in by text message is set up on your {name} account",
-            $"Sign-in by text message to {PhoneMask.Mask(user.PhoneNumber)} was set up on your {name} account.\n\n" +
-            "If this was not you, change your password and remove the phone from your account's security page, or contact your administrator.",
-            null, tenant.RequiredTenantId), ct);
     }
 }

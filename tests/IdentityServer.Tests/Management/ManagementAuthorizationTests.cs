@@ -79,7 +79,8 @@ public sealed class ManagementAuthorizationTests(ManagementAuthorizationFixture 
         }
         if (body is not null)
         {
-            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            // PATCH settings takes a JSON merge patch (issue 12 point 14).
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, method == "PATCH" ? "application/merge-patch+json" : "application/json");
         }
         return await Api.Http.SendAsync(request);
     }
@@ -221,7 +222,7 @@ public sealed class ManagementAuthorizationTests(ManagementAuthorizationFixture 
             """{"client_id": "svc", "grant_types": ["client_credentials"], "scopes": ["orders"]}"""), HttpStatusCode.Created);
         await ManagementAssert.JsonAsync(await SendAsync("POST", $"/tenants/{slug}/users", Token(caller),
             """{"email": "someone@made.example"}"""), HttpStatusCode.Created);
-        await ManagementAssert.JsonAsync(await SendAsync("PUT", $"/tenants/{slug}/settings", Token(caller),
+        await ManagementAssert.JsonAsync(await SendAsync("PATCH", $"/tenants/{slug}/settings", Token(caller),
             """{"sign_in": {"sms": {"max_attempts": 4}}}"""), HttpStatusCode.OK);
         await ManagementAssert.JsonAsync(await SendAsync("POST", $"/tenants/{slug}/disable", Token(caller)), HttpStatusCode.OK);
     }
@@ -249,7 +250,7 @@ public sealed class ManagementAuthorizationTests(ManagementAuthorizationFixture 
     {
         var token = Token("tenant-admin-a");
 
-        await ManagementAssert.JsonAsync(await SendAsync("PUT", $"/tenants/{A}/settings", token,
+        await ManagementAssert.JsonAsync(await SendAsync("PATCH", $"/tenants/{A}/settings", token,
             """{"display_name": "Acme by its admin", "sign_in": {"sms": {"max_attempts": 7}}}"""), HttpStatusCode.OK);
         var client = await ManagementAssert.JsonAsync(await SendAsync("POST", $"/tenants/{A}/clients", token,
             """{"client_id": "made-by-tenant-admin", "grant_types": ["client_credentials"], "scopes": ["orders"]}"""), HttpStatusCode.Created);

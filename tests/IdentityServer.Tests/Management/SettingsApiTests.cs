@@ -107,17 +107,25 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
-    public async Task Settings_PutOmittingKeys_GivesThoseKeysTheirDefaults()
+    public async Task Settings_PutOmittingKeys_Is422NamingEachMissingKey_AndChangesNothing()
     {
         var tenant = await NewTenantAsync();
-        await ManagementAssert.JsonAsync(await PutAsync(tenant, JsonNode.Parse("""{"sign_in": {"sms": {"code_length": 8}}}""")!), HttpStatusCode.OK);
+        var before = await GetAsync(tenant);
 
-        var read = await GetAsync(tenant);
-        Assert.Equal(8, At(read, "sign_in.sms.code_length")!.GetValue<int>());
-        foreach (var (path, json) in Defaults.Where(d => d.Path != "sign_in.sms.code_length"))
-        {
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), At(read, path)), $"{path}: {At(read, path)?.ToJsonString()}");
-        }
+        // Issue 12 point 14: this once switched SMS sign-in off and MFA to optional, answering 200.
+        var problem = await ManagementAssert.ProblemAsync(
+            await PutAsync(tenant, JsonNode.Parse("""{"sign_in": {"sms": {"sign_up": true}}}""")!), HttpStatusCode.UnprocessableEntity);
+
+        var named = problem["errors"]!.AsObject().Select(e => e.Key).ToHashSet();
+        var expected = Defaults.Select(d => d.Path).Where(p => p != "sign_in.sms.sign_up").Append("display_name").ToHashSet();
+        Assert.True(expected.SetEquals(named), $"named: {string.Join(", ", named)}");
+        Assert.True(JsonNode.DeepEquals(before, await GetAsync(tenant)));
+
+        // An explicit null is not a value either.
+        var nulled = before.DeepClone();
+        nulled["mfa"]!["enforcement"] = null;
+        var second = await ManagementAssert.ProblemAsync(await PutAsync(tenant, nulled), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["mfa.enforcement"], second["errors"]!.AsObject().Select(e => e.Key));
     }
 
     public static TheoryData<string, string> RuleBreakers => new()

@@ -16,6 +16,11 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
     private async Task<(string Tenant, string Secret)> NewTenantAsync()
     {
         var slug = await Api.NewTenantAsync("users");
+        // Phones set through this API follow U1 and the tenant's countries (issue 12 point 11): these tests set phones freely.
+        var settings = await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{slug}/settings");
+        settings["sign_in"]!["sms"]!["require_second_factor"] = false;
+        settings["sign_in"]!["sms"]!["allowed_countries"] = new System.Text.Json.Nodes.JsonArray("US", "GB", "GG", "JE", "IM");
+        await Api.CallOkAsync(HttpMethod.Put, $"/tenants/{slug}/settings", settings.ToJsonString());
         var secret = await Api.CreateClientAsync(slug, "web", ["authorization_code", "refresh_token"],
             ["openid", "profile", "email", "offline_access"], redirectUris: [Redirect]);
         return (slug, secret!);
@@ -183,7 +188,7 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
         var (tenant, _) = await NewTenantAsync();
         var (other, _) = await NewTenantAsync();
         await CreateAsync(tenant, new { email = "grace.hopper@navy.example", given_name = "Grace", family_name = "Hopper" });
-        await CreateAsync(tenant, new { email = "alan@bletchley.example", given_name = "Alan", family_name = "Turing", phone_number = "+447700900123" });
+        await CreateAsync(tenant, new { email = "alan@bletchley.example", given_name = "Alan", family_name = "Turing", phone_number = "+447911123456" });
         await CreateAsync(tenant, new { email = "katherine@nasa.example", given_name = "Katherine", family_name = "Johnson" });
         await CreateAsync(other, new { email = "grace.other@navy.example", given_name = "Grace" });
 
@@ -198,7 +203,7 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Equal(["grace.hopper@navy.example"], await SearchAsync("navy"));
         Assert.Equal(["grace.hopper@navy.example"], await SearchAsync("GRACE.HOPPER"));
         Assert.Equal(["alan@bletchley.example"], await SearchAsync("Turing"));
-        Assert.Equal(["alan@bletchley.example"], await SearchAsync("+4477009"));
+        Assert.Equal(["alan@bletchley.example"], await SearchAsync("+4479111"));
         Assert.Equal(["katherine@nasa.example"], await SearchAsync("Katherine"));
         Assert.Equal(["alan@bletchley.example", "grace.hopper@navy.example", "katherine@nasa.example"], await SearchAsync(".example"));
         Assert.Empty(await SearchAsync("nobody-matches"));

@@ -137,10 +137,16 @@ public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
     [Fact]
     public async Task StrictTenant_ExistingUserWithoutSecondFactor_GetsNoSms_ButTheSameAnswer()
     {
+        // U1 keeps such a user from being made now: they date from before the requirement was switched on.
+        var settings = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/strict/settings");
+        settings["sign_in"]!["sms"]!["require_second_factor"] = false;
+        await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/strict/settings", settings.ToJsonString());
         await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/strict/users", new
         {
             email = "nofactor@strict.example", phone_number = "+14155553009", phone_number_verified = true, password = "Str1ct-Passw0rd!",
         });
+        settings["sign_in"]!["sms"]!["require_second_factor"] = true;
+        await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/strict/settings", settings.ToJsonString());
         var response = await server.StartAsync("strict", "+14155553009");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull((await Api.ReadJsonAsync(response))["otp_id"]);

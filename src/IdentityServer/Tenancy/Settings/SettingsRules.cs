@@ -8,6 +8,9 @@ namespace IdentityServer.Tenancy.Settings;
 /// </summary>
 public static class SettingsRules
 {
+    public const int MaxCountries = 250;
+    public const int MaxTestNumbers = 50;
+
     private static readonly HashSet<string> Regions = PhoneNumberUtil.GetInstance().GetSupportedRegions().ToHashSet();
 
     public static Dictionary<string, string[]> Check(TenantSettings s)
@@ -65,7 +68,28 @@ public static class SettingsRules
         {
             add("default_region", $"P5: default_region '{s.DefaultRegion}' is not an ISO 3166 alpha-2 country code.");
         }
-        foreach (var country in sms.AllowedCountries ?? [])
+        // Lists are bounded (issue 12 point 14): a settings document stays small.
+        if (sms.AllowedCountries?.Count > MaxCountries)
+        {
+            add("sign_in.sms.allowed_countries", $"P5: allowed_countries has at most {MaxCountries} countries.");
+        }
+        if (sms.AllowedCountries?.Distinct(StringComparer.OrdinalIgnoreCase).Count() < sms.AllowedCountries?.Count)
+        {
+            add("sign_in.sms.allowed_countries", "P5: allowed_countries names each country once.");
+        }
+        if (sms.TestNumbers?.Count > MaxTestNumbers)
+        {
+            add("sign_in.sms.test_numbers", $"P5: test_numbers has at most {MaxTestNumbers} numbers.");
+        }
+        if (sms.TestNumbers?.Select(t => t?.PhoneNumber).Distinct().Count() < sms.TestNumbers?.Count)
+        {
+            add("sign_in.sms.test_numbers", "P5: test_numbers lists each phone number once.");
+        }
+        if (s.Mfa.Factors?.Distinct().Count() < s.Mfa.Factors?.Count)
+        {
+            add("mfa.factors", "P5: mfa.factors names each factor once.");
+        }
+        foreach (var country in (sms.AllowedCountries ?? []).Take(MaxCountries + 1))
         {
             if (!Regions.Contains(country ?? ""))
             {
@@ -76,14 +100,14 @@ public static class SettingsRules
         {
             add("mfa.enforcement", "P5: mfa.enforcement is off, optional or required.");
         }
-        foreach (var factor in s.Mfa.Factors ?? [])
+        foreach (var factor in (s.Mfa.Factors ?? []).Take(MfaFactor.All.Count + 1))
         {
             if (!MfaFactor.All.Contains(factor ?? ""))
             {
                 add("mfa.factors", $"P5: '{factor}' is not a factor (totp, recovery_code, email, sms).");
             }
         }
-        foreach (var test in sms.TestNumbers ?? [])
+        foreach (var test in (sms.TestNumbers ?? []).Take(MaxTestNumbers + 1))
         {
             if (!TestNumberRules.IsE164(test?.PhoneNumber))
             {

@@ -4,14 +4,13 @@ using IdentityServer.Data;
 using IdentityServer.Tenancy;
 using IdentityServer.Tenancy.Settings;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdentityServer.Pages.Account.Login;
 
 /// <summary>The hosted password sign-in page of a tenant.</summary>
-public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, SecondStep secondStep, Audit.AuditLog audit) : PageModel
+public sealed class IndexModel(PasswordSignIn passwords, TenantContext tenant, SecondStep secondStep, Audit.AuditLog audit) : PageModel
 {
     private const string Failed = "The email or password is not right.";
 
@@ -46,21 +45,13 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             Error = "Password sign-in is turned off for this organisation.";
             return Page();
         }
-        var user = string.IsNullOrWhiteSpace(Input.Email) || Input.Email.Length > 254 ? null : await users.FindByEmailAsync(Input.Email);
         // One message for an unknown email, a wrong password, a locked or disabled account: no enumeration.
-        if (user is null || user.Disabled || string.IsNullOrEmpty(Input.Password) || Input.Password.Length > 256
-            || await users.IsLockedOutAsync(user))
+        var user = await passwords.CheckAsync(Input.Email, Input.Password, ct);
+        if (user is null)
         {
             Error = Failed;
             return Page();
         }
-        if (!await users.CheckPasswordAsync(user, Input.Password))
-        {
-            await users.AccessFailedAsync(user);
-            Error = Failed;
-            return Page();
-        }
-        await users.ResetAccessFailedCountAsync(user);
         // SPEC 6, password first: the policy engine says whether a second factor follows.
         var decision = MfaPolicyEngine.Decide(MfaPolicy.From(settings),
             new SignInContext(UserFactors.Of(user), FirstFactors.Password));

@@ -21,7 +21,7 @@ namespace IdentityServer.Pages.Account.Security;
 /// needs a ticked confirmation and follows U3 (Mfa/FactorRemoval).
 /// </summary>
 public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TotpSecrets secrets, RecoveryCodes recovery,
-    PhoneVerification phones, AuditLog audit, TimeProvider time) : PageModel
+    PhoneVerification phones, SmsSignInPhone rules, AuditLog audit, TimeProvider time) : PageModel
 {
     private const string PendingSecret = "security.totp";
     private const string PendingOtp = "security.otp";
@@ -114,17 +114,12 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     public async Task<IActionResult> OnPostAddPhoneAsync(CancellationToken ct)
     {
         if (!await LoadAsync()) return ToLogin();
-        // U1: a phone for SMS sign-in only after a non-SMS factor, where the tenant requires one.
-        if (SmsNeedsSecondFactor && !Factors.Contains(MfaFactor.Totp) && !Factors.Contains(MfaFactor.Email))
+        // Validity and U1 from their one home (SmsSignInPhone), as in the management API.
+        var check = rules.Check(Account, PhoneNumber);
+        if (check is not PhoneCheck.Accepted phone)
         {
-            Error = "Set up an authenticator app first: a text message alone must never be enough to open your account.";
-            return Page();
-        }
-        var settings = TenantSettingsStore.Read(tenant.Current!);
-        var phone = PhoneNumberParser.Parse(PhoneNumber, settings.DefaultRegion, settings.SignIn.Sms.AllowedCountries);
-        if (phone.E164 is null)
-        {
-            Error = phone.Error;
+            Error = check is PhoneCheck.Invalid invalid ? invalid.Error
+                : "Set up an authenticator app first: a text message alone must never be enough to open your account.";
             return Page();
         }
         var (otpId, retryAfter) = await phones.SendAsync(Account, phone.E164, Actor, Tenancy.WebOtpHost.For(HttpContext), HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
