@@ -39,6 +39,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthorizationServerMetadataPath();
 app.UseTenancy();
 app.UseMiddleware<IdentityServer.Operations.RequestBodyGuard>();
 app.UseRequestLogContext();
