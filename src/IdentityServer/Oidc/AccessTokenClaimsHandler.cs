@@ -1,3 +1,4 @@
+using IdentityServer.Tenancy;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -10,9 +11,10 @@ namespace IdentityServer.Oidc;
 /// (and the user's management roles); profile, email and phone claims only for granted scopes, and
 /// only where the client's <c>access_token_claims</c> setting asks for them. The client comes from
 /// the token endpoint's snapshot cache, so this adds no database work; a client_credentials token
-/// has no such claims and skips the lookup.
+/// has no such claims and skips the lookup. Every access token names its tenant, a client's too and
+/// a user's created by this very sign-in (whose row gets its tenant only when it is saved).
 /// </summary>
-internal sealed class AccessTokenClaimsHandler(IOpenIddictApplicationManager apps) : IOpenIddictServerHandler<ProcessSignInContext>
+internal sealed class AccessTokenClaimsHandler(IOpenIddictApplicationManager apps, TenantContext tenant) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     /// <summary>The OpenIddict application setting behind the client's <c>access_token_claims</c>.</summary>
     public const string Setting = "access_token_claims";
@@ -39,6 +41,10 @@ internal sealed class AccessTokenClaimsHandler(IOpenIddictApplicationManager app
         if (context.AccessTokenPrincipal is not { } principal)
         {
             return;
+        }
+        if (string.IsNullOrEmpty(principal.GetClaim(PlatformClaims.Tenant)) && tenant.TenantId is { } tenantId)
+        {
+            principal.SetClaim(PlatformClaims.Tenant, tenantId);
         }
         var scoped = principal.Claims.Where(c => ScopeOf(c.Type) is not null).ToList();
         if (scoped.Count == 0)

@@ -5,10 +5,11 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace IdentityServer.Oidc;
 
 /// <summary>
-/// SPEC 3: no library-internal claims in access or identity tokens. OpenIddict writes its private
-/// claims (oi_au_id, oi_tkn_id, oi_prst...) into every JWT; it maps the few it needs to standard
-/// claims itself (aud, scope, iat, exp, iss, typ) and rebuilds presenters from client_id/azp when
-/// it reads a token back, so the rest are dropped just before the JWT is written.
+/// SPEC 3: no library-internal claims in access or identity tokens. OpenIddict copies its private
+/// claims (oi_prst, oi_au_id, oi_tkn_id...) into the JWT it writes; by the time its token descriptor
+/// is complete it has mapped those it needs to standard claims (aud, scope, iat, exp, client_id),
+/// and it rebuilds presenters from client_id/azp when it reads a token back. The rest are dropped
+/// just before the JWT is written; codes and refresh tokens, which only this server reads, keep them.
 /// </summary>
 internal sealed class InternalClaimsHandler : IOpenIddictServerHandler<GenerateTokenContext>
 {
@@ -21,25 +22,27 @@ internal sealed class InternalClaimsHandler : IOpenIddictServerHandler<GenerateT
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {
-        var access = context.TokenType == TokenTypeIdentifiers.AccessToken;
-        if (!access && context.TokenType != TokenTypeIdentifiers.IdentityToken)
+        if (context.TokenType is not (TokenTypeIdentifiers.AccessToken or TokenTypeIdentifiers.IdentityToken)
+            || context.SecurityTokenDescriptor is not { } descriptor)
         {
             return ValueTask.CompletedTask;
         }
-        foreach (var claim in context.Principal.Claims.Where(c => Dropped(c.Type, access)).ToList())
+        if (descriptor.Subject is { } subject)
         {
-            claim.Subject?.RemoveClaim(claim);
+            foreach (var claim in subject.Claims.Where(c => Internal(c.Type)).ToList())
+            {
+                subject.RemoveClaim(claim);
+            }
+        }
+        if (descriptor.Claims is { } claims)
+        {
+            foreach (var key in claims.Keys.Where(Internal).ToList())
+            {
+                claims.Remove(key);
+            }
         }
         return ValueTask.CompletedTask;
     }
 
-    // The private claims OpenIddict's JWT writer turns into standard ones stay until it runs.
-    private static bool Dropped(string type, bool access) =>
-        type.StartsWith("oi_", StringComparison.Ordinal) && type switch
-        {
-            Claims.Private.CreationDate or Claims.Private.ExpirationDate or Claims.Private.Issuer
-                or Claims.Private.TokenType or Claims.Private.Audience => false,
-            Claims.Private.Scope => !access,
-            _ => true,
-        };
+    private static bool Internal(string type) => type.StartsWith("oi_", StringComparison.Ordinal);
 }
