@@ -63,6 +63,7 @@ public static class OidcServiceCollectionExtensions
                 server.AddEventHandler(OwnErrorsWithoutErrorUriHandler.Descriptor);
                 server.AddEventHandler(AuthorizationErrorsToClientHandler.Descriptor);
                 server.AddEventHandler(IntrospectionByOwnerHandler.Descriptor);
+                server.AddEventHandler(RevocationByOwnerHandler.Descriptor);
                 server.AddEventHandler(RevokedAccessTokenCheckHandler.Descriptor);
                 server.RemoveEventHandler(RevokeTokenHandler.Replaced);
                 server.AddEventHandler(RevokeTokenHandler.Descriptor);

@@ -97,6 +97,10 @@ public abstract class ProtocolDetailsTestsBase<TFixture>(TFixture server) where 
         Assert.Equal(HttpStatusCode.OK, (await UserInfoAsync(access)).StatusCode);
         Assert.True((await IntrospectAsync(access, "web"))["active"]!.GetValue<bool>());
 
+        // Another client cannot revoke it (RFC 7009 2.1: answered 200, nothing revoked).
+        Assert.Equal(HttpStatusCode.OK, (await RevokeAsync(access, "other")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await UserInfoAsync(access)).StatusCode);
+
         // Issuing an access token writes nothing; revoking one writes once.
         var before = server.Factory.Writes.Count;
         await server.Api.ClientCredentialsAsync(T, "svc", server.Secrets["svc"], "orders");
