@@ -26,8 +26,11 @@ internal static class ClientDescriptorMapper
         d.PostLogoutRedirectUris.Clear();
         d.Permissions.Clear();
         d.Requirements.Clear();
-        d.Settings.Remove(AccessTokenClaimsHandler.Setting);
-        if (model.AccessTokenClaims) d.Settings[AccessTokenClaimsHandler.Setting] = "true";
+        if (model.AccessTokenClaims is { } claims)
+        {
+            d.Settings.Remove(AccessTokenClaimsHandler.Setting);
+            if (claims) d.Settings[AccessTokenClaimsHandler.Setting] = "true";
+        }
         foreach (var uri in model.RedirectUris.Distinct()) d.RedirectUris.Add(new Uri(uri));
         foreach (var uri in model.PostLogoutRedirectUris.Distinct()) d.PostLogoutRedirectUris.Add(new Uri(uri));
 
@@ -79,6 +82,6 @@ internal static class ClientDescriptorMapper
     {
         ClientId = m.ClientId, DisplayName = m.DisplayName ?? m.ClientId, Type = m.Type,
         RedirectUris = [.. m.RedirectUris], PostLogoutRedirectUris = [.. m.PostLogoutRedirectUris],
-        GrantTypes = [.. m.GrantTypes], Scopes = [.. m.Scopes], Consent = m.Consent, AccessTokenClaims = m.AccessTokenClaims,
+        GrantTypes = [.. m.GrantTypes], Scopes = [.. m.Scopes], Consent = m.Consent, AccessTokenClaims = m.AccessTokenClaims ?? false,
     };
 }

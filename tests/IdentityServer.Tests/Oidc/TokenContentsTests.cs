@@ -88,6 +88,23 @@ public abstract class TokenContentsTestsBase<TFixture>(TFixture server) where TF
         Assert.Equal(ProtocolFixture.Email, id["email"]!.GetValue<string>());
         Assert.Null(id["name"]);
         Assert.Null(id["given_name"]);
+
+        // An update that leaves the setting out keeps it; one that names it changes it.
+        var update = new JsonObject
+        {
+            ["client_id"] = "web-claims", ["display_name"] = "web-claims", ["type"] = "confidential",
+            ["grant_types"] = new JsonArray("authorization_code"), ["scopes"] = new JsonArray("openid", "profile", "email", "phone"),
+            ["redirect_uris"] = new JsonArray(R),
+        };
+        var kept = await server.Api.CallOkAsync(HttpMethod.Put, $"/tenants/{T}/clients/web-claims", update.ToJsonString());
+        Assert.True(kept["access_token_claims"]!.GetValue<bool>());
+        update["access_token_claims"] = false;
+        var off = await server.Api.CallOkAsync(HttpMethod.Put, $"/tenants/{T}/clients/web-claims", update.ToJsonString());
+        Assert.False(off["access_token_claims"]!.GetValue<bool>());
+        var without = await CodeFlowAsync("web-claims", "openid email");
+        Assert.Null(Jwt.Payload(without["access_token"]!.GetValue<string>())["email"]);
+        update["access_token_claims"] = true;
+        await server.Api.CallOkAsync(HttpMethod.Put, $"/tenants/{T}/clients/web-claims", update.ToJsonString());
     }
 
     private async Task<JsonNode> CodeFlowAsync(string clientId, string scope)
