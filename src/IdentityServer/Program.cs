@@ -39,6 +39,7 @@ app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthorizationServerMetadataPath();
 app.UseTenancy();
 app.UseStaticFiles();
 app.UseRequestLogContext();

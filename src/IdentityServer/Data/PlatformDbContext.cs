@@ -26,6 +26,7 @@ public abstract class PlatformDbContext(DbContextOptions options)
     public DbSet<SmsSendCounter> SmsSendCounters => Set<SmsSendCounter>();
     public DbSet<MfaTicket> MfaTickets => Set<MfaTicket>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
 
@@ -45,6 +46,7 @@ public abstract class PlatformDbContext(DbContextOptions options)
         builder.Entity<SmsSendCounter>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
         builder.Entity<MfaTicket>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<RevokedAccessToken>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

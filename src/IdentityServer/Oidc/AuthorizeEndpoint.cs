@@ -34,7 +34,9 @@ internal static class AuthorizeEndpoint
         var user = session.Succeeded ? await users.FindByIdAsync(session.Principal!.FindFirst(Claims.Subject)!.Value) : null;
         var fresh = user is not null && !user.Disabled && session.Principal!.FindFirst("security_stamp")?.Value == user.SecurityStamp
             && !(request.MaxAge is { } maxAge && (time.GetUtcNow() - SessionPrincipal.AuthTime(session.Principal!)).TotalSeconds > maxAge);
-        if (!fresh || request.HasPromptValue(PromptValues.Login) && !http.Request.HasFormContentType)
+        // SPEC 3: prompt=login re-authenticates, whether the request came by GET or POST; only the
+        // consent form's answer comes back here after the sign-in (and without prompt=login).
+        if (!fresh || request.HasPromptValue(PromptValues.Login) && !IsConsentAnswer(http))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
@@ -52,6 +54,11 @@ internal static class AuthorizeEndpoint
             if (decision is MfaDecision.Deny)
             {
                 return Forbid("unmet_authentication_requirements", "This account cannot complete the second factor the client asks for.");
+            }
+            // SPEC 3: prompt=none never shows a page, the second factor's included.
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.InteractionRequired, "The user must complete a second factor.");
             }
             return Results.Redirect(await secondStep.SecondStepUrlAsync(http, user, sessionAmr.FirstOrDefault() ?? FirstFactors.Password,
                 decision, ReturnUrl(http, dropPromptLogin: true), http.RequestAborted));
@@ -79,7 +86,8 @@ internal static class AuthorizeEndpoint
             {
                 return Forbid(Errors.ConsentRequired, "The user must consent to this application.");
             }
-            return Results.Redirect($"{http.Request.PathBase}/account/consent{http.Request.QueryString}");
+            // A POSTed request's parameters travel to the consent page in its query, like a GET's.
+            return Results.Redirect($"{http.Request.PathBase}/account/consent{QueryString.Create(RequestParameters(http))}");
         }
 
         var principal = UserPrincipalFactory.Create(user, scopes, SessionPrincipal.Amr(session.Principal!), SessionPrincipal.AuthTime(session.Principal!));
@@ -93,11 +101,17 @@ internal static class AuthorizeEndpoint
     internal static Task<IEnumerable<string>> ResourcesAsync(IEnumerable<string> scopes) =>
         Task.FromResult(scopes.Where(s => !PlatformScopes.Standard.Contains(s)));
 
+    private static bool IsConsentAnswer(HttpContext http) =>
+        http.Request.HasFormContentType && (http.Request.Form.ContainsKey("submit.Accept") || http.Request.Form.ContainsKey("submit.Deny"));
+
+    private static List<KeyValuePair<string, StringValues>> RequestParameters(HttpContext http) =>
+        http.Request.HasFormContentType
+            ? http.Request.Form.Where(p => !p.Key.StartsWith("__", StringComparison.Ordinal) && !p.Key.StartsWith("submit.", StringComparison.Ordinal)).ToList()
+            : http.Request.Query.ToList();
+
     private static string ReturnUrl(HttpContext http, bool dropPromptLogin)
     {
-        var parameters = http.Request.HasFormContentType
-            ? http.Request.Form.Where(p => !p.Key.StartsWith("__", StringComparison.Ordinal)).ToList()
-            : http.Request.Query.ToList();
+        var parameters = RequestParameters(http);
         if (dropPromptLogin)
         {
             // After signing in, coming back must not ask again.

@@ -26,6 +26,11 @@ internal static class ClientDescriptorMapper
         d.PostLogoutRedirectUris.Clear();
         d.Permissions.Clear();
         d.Requirements.Clear();
+        if (model.AccessTokenClaims is { } claims)
+        {
+            d.Settings.Remove(AccessTokenClaimsHandler.Setting);
+            if (claims) d.Settings[AccessTokenClaimsHandler.Setting] = "true";
+        }
         foreach (var uri in model.RedirectUris.Distinct()) d.RedirectUris.Add(new Uri(uri));
         foreach (var uri in model.PostLogoutRedirectUris.Distinct()) d.PostLogoutRedirectUris.Add(new Uri(uri));
 
@@ -69,6 +74,7 @@ internal static class ClientDescriptorMapper
             GrantTypes = grants,
             Scopes = scopes,
             Consent = d.ConsentType == OpenIddictConstants.ConsentTypes.Explicit ? Oidc.ConsentTypes.Explicit : Oidc.ConsentTypes.Implicit,
+            AccessTokenClaims = d.Settings.TryGetValue(AccessTokenClaimsHandler.Setting, out var claims) && claims == "true",
         };
     }
 
@@ -76,6 +82,6 @@ internal static class ClientDescriptorMapper
     {
         ClientId = m.ClientId, DisplayName = m.DisplayName ?? m.ClientId, Type = m.Type,
         RedirectUris = [.. m.RedirectUris], PostLogoutRedirectUris = [.. m.PostLogoutRedirectUris],
-        GrantTypes = [.. m.GrantTypes], Scopes = [.. m.Scopes], Consent = m.Consent,
+        GrantTypes = [.. m.GrantTypes], Scopes = [.. m.Scopes], Consent = m.Consent, AccessTokenClaims = m.AccessTokenClaims ?? false,
     };
 }

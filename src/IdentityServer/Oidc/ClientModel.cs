@@ -13,6 +13,12 @@ public sealed class ClientModel
     public List<string> GrantTypes { get; set; } = [];
     public List<string> Scopes { get; set; } = [];
     public string Consent { get; set; } = ConsentTypes.Implicit;
+    /// <summary>
+    /// SPEC 3: whether access tokens carry the profile, email and phone claims of the granted scopes
+    /// (for APIs that read them from the token). Off by default: userinfo and the id token have them.
+    /// Left out of an update (e.g. by a client that does not know it), it keeps its value.
+    /// </summary>
+    public bool? AccessTokenClaims { get; set; }
     /// <summary>Read-only: in the 201 answer of a confidential client only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientSecret { get; set; }

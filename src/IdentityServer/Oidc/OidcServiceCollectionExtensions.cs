@@ -57,6 +57,16 @@ public static class OidcServiceCollectionExtensions
                 server.AddEventHandler(AccessTokensSignedWithRsaHandler.Descriptor);
                 server.AddEventHandler(OneWriteSignInHandlers.Begin);
                 server.AddEventHandler(OneWriteSignInHandlers.Save);
+                // Issue 12.13 / 12.16: token contents, authorization errors, revocation, introspection.
+                server.AddEventHandler(AccessTokenClaimsHandler.Descriptor);
+                server.AddEventHandler(InternalClaimsHandler.Descriptor);
+                server.AddEventHandler(OwnErrorsWithoutErrorUriHandler.Descriptor);
+                server.AddEventHandler(AuthorizationErrorsToClientHandler.Descriptor);
+                server.AddEventHandler(IntrospectionByOwnerHandler.Descriptor);
+                server.AddEventHandler(RevocationByOwnerHandler.Descriptor);
+                server.AddEventHandler(RevokedAccessTokenCheckHandler.Descriptor);
+                server.RemoveEventHandler(RevokeTokenHandler.Replaced);
+                server.AddEventHandler(RevokeTokenHandler.Descriptor);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 

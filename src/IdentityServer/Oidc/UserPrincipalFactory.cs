@@ -40,17 +40,15 @@ public static class UserPrincipalFactory
         var p = claim.Subject!;
         switch (claim.Type)
         {
-            case Claims.Name or Claims.GivenName or Claims.FamilyName or Claims.PreferredUsername:
-                yield return Destinations.AccessToken;
-                if (p.HasScope(Scopes.Profile)) yield return Destinations.IdentityToken;
-                yield break;
-            case Claims.Email or Claims.EmailVerified:
-                yield return Destinations.AccessToken;
-                if (p.HasScope(Scopes.Email)) yield return Destinations.IdentityToken;
-                yield break;
-            case Claims.PhoneNumber or Claims.PhoneNumberVerified:
-                yield return Destinations.AccessToken;
-                if (p.HasScope(Scopes.Phone)) yield return Destinations.IdentityToken;
+            // SPEC 3: identity claims follow the granted scopes; in the access token only where the
+            // client also asks for them (AccessTokenClaimsHandler).
+            case Claims.Name or Claims.GivenName or Claims.FamilyName or Claims.PreferredUsername
+                or Claims.Email or Claims.EmailVerified or Claims.PhoneNumber or Claims.PhoneNumberVerified:
+                if (p.HasScope(AccessTokenClaimsHandler.ScopeOf(claim.Type)!))
+                {
+                    yield return Destinations.AccessToken;
+                    yield return Destinations.IdentityToken;
+                }
                 yield break;
             case Claims.Role:
                 yield return Destinations.AccessToken;

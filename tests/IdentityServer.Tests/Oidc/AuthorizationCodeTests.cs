@@ -258,12 +258,13 @@ public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) wher
         Assert.Contains("/account/login", authorize.Headers.Location!.ToString());
     }
 
-    // OpenIddict checks PKCE before it trusts the redirect URI, so the error is shown, not redirected.
-    private static async Task AssertInvalidRequestAsync(HttpResponseMessage response)
+    // The client and redirect URI are valid, so the error goes back to the client (SPEC 3, RFC 6749 4.1.2.1).
+    private static Task AssertInvalidRequestAsync(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("invalid_request", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.StartsWith(AuthorizationCodeFixture.Redirect, response.Headers.Location!.ToString());
+        Assert.Equal("invalid_request", QueryHelpers.ParseQuery(response.Headers.Location!.Query)["error"].ToString());
+        return Task.CompletedTask;
     }
 
     private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IdentityServer.Data;
+
+internal sealed class RevokedAccessTokenConfiguration : IEntityTypeConfiguration<RevokedAccessToken>
+{
+    public void Configure(EntityTypeBuilder<RevokedAccessToken> b)
+    {
+        b.ToTable("RevokedAccessTokens");
+        b.HasKey(t => t.Jti);
+        b.Property(t => t.Jti).HasMaxLength(100);
+        b.Property(t => t.TenantId).HasMaxLength(40).IsRequired();
+        b.HasIndex(t => t.ExpiresAt);
+    }
+}
