@@ -16,10 +16,16 @@ namespace IdentityServer.SmsSignIn;
 /// </summary>
 public sealed partial class SmsSignInService(
     TenantContext tenant, ILookupNormalizer normalizer, PlatformDbContext db, OneTimeCodeStore store, CodeSender sender,
-    OneTimeCodes codes, TestNumberGate testNumbers, AuditLog audit, TimeProvider time, ILogger<SmsSignInService> logger)
+    OneTimeCodes codes, TestNumberGate testNumbers, SmsCircuit circuit, AuditLog audit, TimeProvider time, ILogger<SmsSignInService> logger)
 {
     public async Task<SmsStartResult> StartAsync(SmsStartRequest request, CancellationToken ct)
     {
+        if (circuit.RetryAfter is { } down)
+        {
+            // SPEC 4.1: while the provider's circuit is open every phone gets the same 503, known or
+            // not, on every path that starts a sign-in (API, phone page, resend on the code page).
+            return new SmsStartResult.Refused(503, Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.", down);
+        }
         var settings = TenantSettingsStore.Read(tenant.Current!);
         var sms = settings.SignIn.Sms;
         var policy = MfaPolicy.From(settings);

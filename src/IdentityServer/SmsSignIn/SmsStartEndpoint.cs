@@ -8,7 +8,7 @@ namespace IdentityServer.SmsSignIn;
 internal static class SmsStartEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, ClientAuthenticator clients,
-        IOpenIddictApplicationManager apps, SmsSignInService service, Messaging.SmsCircuit circuit, CancellationToken ct)
+        IOpenIddictApplicationManager apps, SmsSignInService service, CancellationToken ct)
     {
         var (request, error) = await clients.ReadAsync(http.Request, ct);
         if (request is null)
@@ -19,12 +19,6 @@ internal static class SmsStartEndpoint
         if (!await apps.HasPermissionAsync(request.Application, Permissions.Prefixes.GrantType + PlatformGrants.SmsOtp, ct))
         {
             return Error(400, Errors.UnauthorizedClient, "This client may not use SMS sign-in.");
-        }
-        if (circuit.RetryAfter is { } down)
-        {
-            // SPEC 4.1: while the provider's circuit is open, every phone gets the same 503, known or not.
-            http.Response.Headers.RetryAfter = down.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Error(503, Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.");
         }
         var result = await service.StartAsync(new SmsStartRequest(request.ClientId, Single(form, "phone_number"), Single(form, "locale"),
             Single(form, "first_name"), Single(form, "last_name"), http.Connection.RemoteIpAddress?.ToString(), Tenancy.WebOtpHost.For(http)), ct);

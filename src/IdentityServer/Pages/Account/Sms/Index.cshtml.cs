@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityServer.Pages.Account.Sms;
 
 /// <summary>Phone entry of the hosted SMS sign-in (SPEC 4): sends the code, then goes to the code page.</summary>
-public sealed class IndexModel(SmsSignInService sms, Messaging.SmsCircuit circuit) : PageModel
+public sealed class IndexModel(SmsSignInService sms) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -21,12 +21,6 @@ public sealed class IndexModel(SmsSignInService sms, Messaging.SmsCircuit circui
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (circuit.RetryAfter is not null)
-        {
-            // SPEC 4.1: the same answer for every phone while the SMS provider is down.
-            Error = "Text messages cannot be sent right now; try again in a minute.";
-            return Page();
-        }
         var result = await sms.StartAsync(SmsPages.StartRequest(this, ReturnUrl, PhoneNumber), ct);
         if (result is SmsStartResult.Refused refused)
         {
