@@ -21,8 +21,7 @@ internal sealed class IntrospectionByOwnerHandler : IOpenIddictServerHandler<Val
 
     public ValueTask HandleAsync(ValidateIntrospectionRequestContext context)
     {
-        if (context.GenericTokenPrincipal is { } principal && context.ClientId is { Length: > 0 } clientId
-            && !principal.HasPresenter(clientId) && !principal.HasAudience(clientId))
+        if (TokenOwner.IsForeign(context.GenericTokenPrincipal, context.ClientId))
         {
             // invalid_token is answered as {"active": false} (RFC 7662 2.2).
             context.Reject(Errors.InvalidToken, "The token was not issued to this client.");

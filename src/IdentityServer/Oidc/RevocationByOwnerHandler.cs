@@ -21,8 +21,7 @@ internal sealed class RevocationByOwnerHandler : IOpenIddictServerHandler<Valida
 
     public ValueTask HandleAsync(ValidateRevocationRequestContext context)
     {
-        if (context.GenericTokenPrincipal is { } principal && context.ClientId is { Length: > 0 } clientId
-            && !principal.HasPresenter(clientId) && !principal.HasAudience(clientId))
+        if (TokenOwner.IsForeign(context.GenericTokenPrincipal, context.ClientId))
         {
             context.Reject(Errors.InvalidToken, "The token was not issued to this client.");
         }
