@@ -14,7 +14,7 @@ namespace IdentityServer.Mfa;
 /// ticket, kept as a keyed hash on it, checked by the mfa-otp grant and the MFA page within the
 /// ticket's five tries. Never SMS when SMS was the first factor.
 /// </summary>
-public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, CodeSender sender,
+public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, CodeSender sender, MfaLockout lockout,
     TenantContext tenant, TimeProvider time)
 {
     public const int MaxChallenges = 3;
@@ -38,6 +38,12 @@ public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, Code
         if (ticket.Challenges >= MaxChallenges)
         {
             return MfaSendRefusal.Invalid(TooMany);
+        }
+        if (lockout.IsLocked(user))
+        {
+            // SPEC 3: a locked second factor takes no code, so none is sent (a text or email nobody may use).
+            var wait = (int)Math.Ceiling((user.MfaLockedUntil!.Value - time.GetUtcNow()).TotalSeconds);
+            return new MfaSendRefusal(429, Errors.SlowDown, "Too many wrong codes were entered; try again later.", Math.Max(1, wait));
         }
         var settings = TenantSettingsStore.Read(tenant.Current!);
         var code = OneTimeCodes.NewCode(settings.SignIn.Sms.CodeLength);

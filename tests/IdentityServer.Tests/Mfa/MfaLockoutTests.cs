@@ -77,6 +77,18 @@ public abstract class MfaLockoutTests<TFixture>(TFixture server) where TFixture 
         var locked = await MfaTicketSeed.IssueAsync(server.Factory, "strict", userId, "mobile", 1);
         await AssertInvalidCodeAsync(await GrantAsync(locked[0], "totp", TotpCodes.At(secret, server.Clock.GetUtcNow())));
 
+        // While locked no code is sent: a challenge by SMS (after a password) is 429 and texts nothing.
+        var texted = SmsOutbox.To(server.Factory, "+14155558102").Count;
+        var afterPassword = (await MfaTicketSeed.IssueAsync(server.Factory, "strict", userId, "mobile", 1, "pwd", "totp sms recovery_code"))[0];
+        var challenge = await server.Api.Http.PostAsync("/t/strict/connect/mfa/challenge", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["mfa_token"] = afterPassword, ["factor"] = "sms", ["client_id"] = "mobile", ["client_secret"] = server.Secrets["strict"],
+        }));
+        Assert.Equal((HttpStatusCode)429, challenge.StatusCode);
+        Assert.Equal("slow_down", (await Api.ReadJsonAsync(challenge))["error"]!.GetValue<string>());
+        Assert.True(challenge.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(14), "Retry-After is the lockout's end");
+        Assert.Equal(texted, SmsOutbox.To(server.Factory, "+14155558102").Count);
+
         // SPEC 7: an admin ends the lockout (204, audited); unknown users are 404.
         var unlock = await server.Api.CallAsync(HttpMethod.Post, $"/tenants/strict/users/{userId}/mfa/unlock");
         Assert.Equal(HttpStatusCode.NoContent, unlock.StatusCode);
