@@ -2,6 +2,7 @@
 """Prepares a load run against a running server: a tenant with SMS sign-in on, a client_credentials
 client, an SMS client, fresh refresh tokens, fresh (otp_id, code) pairs and new phone numbers,
 written as one form body per line for bench/LoadRunner. Standard library only."""
+import time
 import concurrent.futures, json, os, re, sys, urllib.parse, urllib.request
 
 BASE, OUT, OUTBOX, SECRET = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -66,7 +67,12 @@ def codes():
 
 with concurrent.futures.ThreadPoolExecutor(8) as pool:
     started = list(pool.map(start, range(3_000_000, 3_000_000 + 2 * WARM_COUNT + REFRESH_COUNT + GRANT_COUNT)))
-known = codes()
+# Texts leave through the send queue after the answer: wait until every one is in the outbox.
+for _ in range(600):
+    known = codes()
+    if all(p in known for p, _otp in started):
+        break
+    time.sleep(0.1)
 pairs = [(otp, known[p]) for p, otp in started]
 
 
