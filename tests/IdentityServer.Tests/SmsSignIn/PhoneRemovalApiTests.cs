@@ -7,9 +7,9 @@ namespace IdentityServer.Tests.SmsSignIn;
 /// <summary>
 /// SPEC 6 U3 on every path of the management API (issue 12 point 12): DELETE users/{id}/phone and PUT users/{id}
 /// refuse to take away the phone of a user whose only first factor is SMS, as the security page does; a save that
-/// loses a race is the contract's 409, never a 500 and never an audited change that did not happen.
+/// loses a race is the contract's 409, never a 500 and never an audited change that did not happen. SQLite and PostgreSQL.
 /// </summary>
-public sealed class PhoneRemovalApiTests(SmsFixture server) : IClassFixture<SmsFixture>
+public abstract class PhoneRemovalApiTestsBase<TFixture>(TFixture server) where TFixture : SmsFixture
 {
     [Fact]
     public async Task U3_ThePhoneOfAPhoneOnlyUser_IsNeitherDeletedNorUnverifiedNorReplaced_UntilTheyHaveAPassword()
@@ -85,3 +85,8 @@ public sealed class PhoneRemovalApiTests(SmsFixture server) : IClassFixture<SmsF
         (await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/audit?action=phone.removed&page_size=200"))["items"]!.AsArray()
             .Select(e => e!).Where(e => e["target"]?.GetValue<string>() == "user:" + id).ToList();
 }
+
+public sealed class PhoneRemovalApiTests(SmsFixture server) : PhoneRemovalApiTestsBase<SmsFixture>(server), IClassFixture<SmsFixture>;
+
+public sealed class PhoneRemovalOnPostgreSqlTests(SmsOnPostgreSqlFixture server)
+    : PhoneRemovalApiTestsBase<SmsOnPostgreSqlFixture>(server), IClassFixture<SmsOnPostgreSqlFixture>;
