@@ -116,12 +116,20 @@ internal static class UserEndpoints
             }
         }
         var phoneBefore = user.PhoneNumber;
+        var settings = Tenancy.Settings.TenantSettingsStore.Read(t.Current!);
+        var wasSmsOnly = Mfa.FactorRemoval.SmsIsOnlyFirstFactor(user, settings);
         Apply(body, user);
         // The phone rules (valid number, U1, U2) exactly as POST .../phone applies them.
         var phone = changesPhone ? ApplyPhone(body, user, phones!, creating: false) : new PhoneCheck.Accepted("", false);
         if (phone is not PhoneCheck.Accepted accepted)
         {
             return PhoneProblem(phone);
+        }
+        // U3 from its one home (Mfa/FactorRemoval), as DELETE .../phone and the security page: unverifying or
+        // replacing the phone of an SMS-only user by an unverified one removes their last way in.
+        if (Mfa.FactorRemoval.PhoneChangeRefusal(wasSmsOnly, user, body.Password is not null, settings) is { } refusal)
+        {
+            return Problems.WouldLockOut(refusal);
         }
         if (user.PhoneNumber is not null && user.PhoneNumber != phoneBefore
             && await users.Users.AnyAsync(u => u.PhoneNumber == user.PhoneNumber && u.Id != id, ct))

@@ -12,7 +12,8 @@ namespace IdentityServer.Management;
 
 /// <summary>
 /// SPEC 7: POST users/{id}/phone {phone_number, verify} (verify=true texts a code and returns
-/// otp_id; false sets it verified), POST users/{id}/phone/verify {otp_id, code}, DELETE users/{id}/phone.
+/// otp_id; false sets it verified), POST users/{id}/phone/verify {otp_id, code}, DELETE users/{id}/phone
+/// (U3: refused where the phone is the user's last way in).
 /// U1: where the tenant requires a second factor for SMS, a phone for SMS sign-in needs a non-SMS factor first.
 /// </summary>
 internal static class UserPhoneEndpoints
@@ -65,7 +66,11 @@ internal static class UserPhoneEndpoints
                 ? TypedResults.Problem("The SMS could not be sent; try again shortly.", statusCode: 503, title: "temporarily_unavailable")
                 : TypedResults.Ok(new { otp_id = otpId });
         }
-        await users.UpdateAsync(user);
+        var saved = await users.UpdateAsync(user);
+        if (!saved.Succeeded)
+        {
+            return Problems.NotSaved(saved);
+        }
         await audit.WriteAsync(actor, Audit.AuditActions.PhoneSet, "user:" + user.Id, new { phone = PhoneMask.Mask(e164), verified_by = "admin" }, ct);
         if (((PhoneCheck.Accepted)check).NoticeDue)
         {
@@ -88,16 +93,25 @@ internal static class UserPhoneEndpoints
             : Problems.Invalid(new Dictionary<string, string[]> { ["code"] = [SmsOtpGrant.InvalidCode] });
     }
 
-    private static async Task<IResult> DeleteAsync(string id, UserManager<PlatformUser> users)
+    private static async Task<IResult> DeleteAsync(string id, UserManager<PlatformUser> users, TenantContext t)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
             return Problems.NotFound($"There is no user '{id}' in this tenant.");
         }
-        user.PhoneNumber = null;
-        user.PhoneNumberConfirmed = false;
-        await users.UpdateAsync(user);
-        return TypedResults.NoContent();
+        if (!FactorRemoval.Has(user, MfaFactor.Sms))
+        {
+            // Already gone (another request removed it): nothing is changed, nothing audited.
+            return Problems.NotFound($"User '{id}' has no phone.");
+        }
+        // U3 from its one home, as on the account security page: nobody removes their last way in.
+        if (FactorRemoval.Refusal(user, MfaFactor.Sms, TenantSettingsStore.Read(t.Current!)) is not null)
+        {
+            return Problems.WouldLockOut(FactorRemoval.PhoneIsOnlyWayIn);
+        }
+        FactorRemoval.Remove(user, MfaFactor.Sms);
+        var saved = await users.UpdateAsync(user);
+        return saved.Succeeded ? TypedResults.NoContent() : Problems.NotSaved(saved);
     }
 }

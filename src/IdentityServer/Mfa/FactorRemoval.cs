@@ -19,6 +19,9 @@ public static class FactorRemoval
     public const string ResetWouldLockOut =
         "SMS is this user's only way to sign in and this tenant does not let them enroll an authenticator (totp) in the sign-in "
         + "flow, so a reset would lock them out. Give the user a password first, or allow totp among the tenant's MFA factors.";
+    public const string PhoneIsOnlyWayIn =
+        "SMS is this user's only way to sign in: removing or unverifying their phone would lock them out. Give the user a password first.";
+    public const string NothingToRemove = "There is nothing to remove: it was removed already.";
 
     /// <summary>Null when <paramref name="factor"/> (totp, email or sms: the phone) may be removed now; otherwise why not, for the user.</summary>
     public static string? Refusal(PlatformUser user, string factor, TenantSettings settings)
@@ -34,6 +37,27 @@ public static class FactorRemoval
         // U3: the last non-SMS factor of an SMS-only user would end SMS sign-in (S3), so it stays.
         var others = NonSmsFactors(user, settings).Where(f => f != factor);
         return settings.SignIn.Sms.RequireSecondFactor && !others.Any() ? LastSecondFactor : null;
+    }
+
+    /// <summary>Whether the user has <paramref name="factor"/> (totp, email or sms: any phone) to remove.</summary>
+    public static bool Has(PlatformUser user, string factor) => factor switch
+    {
+        MfaFactor.Totp => user.TotpSecretProtected is not null,
+        MfaFactor.Email => user.EmailMfaEnabled,
+        MfaFactor.Sms => user.PhoneNumber is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// U3 for an admin's change of phone number or verified flag (the users API): an SMS-only user left without a
+    /// verified phone would lose their last way in, unless the same change gives them a password the tenant accepts.
+    /// <paramref name="wasSmsOnly"/> is <see cref="SmsIsOnlyFirstFactor"/> before the change; null when allowed.
+    /// </summary>
+    public static string? PhoneChangeRefusal(bool wasSmsOnly, PlatformUser changed, bool addsPassword, TenantSettings settings)
+    {
+        var keepsPhone = changed.PhoneNumberConfirmed && changed.PhoneNumber is not null;
+        var gainsPassword = addsPassword && settings.SignIn.Password.Enabled;
+        return wasSmsOnly && !keepsPhone && !gainsPassword ? PhoneIsOnlyWayIn : null;
     }
 
     /// <summary>Removes a factor <see cref="Refusal"/> allowed: totp takes the recovery codes with it.</summary>

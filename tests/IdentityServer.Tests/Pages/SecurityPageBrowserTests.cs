@@ -101,6 +101,81 @@ public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : Browser
         Assert.Equal("mfa_required", grant["error"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task AConfirmedAuthenticator_IsNotReplacedByAHandMadeSetUp_ItMustBeRemovedFirst()
+    {
+        var id = await server.Api.CreateUserAsync("strict", "lee@strict.example", "Lee-Passw0rd!");
+        var page = await SignInWithAuthenticatorAsync("lee@strict.example", "Lee-Passw0rd!");
+        // The set-up's pending secret as the browser holds it (TempData), to replay a confirmation by hand later.
+        var pending = (await page.Context.CookiesAsync()).Where(c => c.Name.Contains("TempData", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(pending);
+        var secret = await page.InnerTextAsync("#secret");
+        await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
+        await page.ClickAsync("form[action*=ConfirmTotp] button");
+        await page.WaitForSelectorAsync("#recovery-codes");
+        var stored = await StoredTotpAsync(id);
+        Assert.NotNull(stored.Secret);
+
+        // A hand-made start of a new set-up is refused: no new secret is shown.
+        var started = await PostFormAsync(page, "/t/strict/account/security?handler=StartTotp", new());
+        Assert.Contains("Remove it first", started);
+        Assert.DoesNotContain("id=\"secret\"", started);
+        // A replayed confirmation (the old set-up's cookie and a good code) replaces nothing, recovery codes included.
+        await page.Context.AddCookiesAsync(pending.Select(c => new Microsoft.Playwright.Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        var confirmed = await PostFormAsync(page, "/t/strict/account/security?handler=ConfirmTotp",
+            new() { ["Code"] = TotpCodes.At(secret, server.Clock.GetUtcNow()) });
+        Assert.Contains("Remove it first", confirmed);
+        Assert.DoesNotContain("recovery-codes", confirmed);
+        Assert.Equal(stored, await StoredTotpAsync(id));
+        var enrolled = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/strict/audit?action=factor.totp_enrolled&page_size=200");
+        Assert.Single(enrolled["items"]!.AsArray(), e => e!["target"]?.GetValue<string>() == "user:" + id);
+    }
+
+    [Fact]
+    public async Task TwentyParallelRemovalsOfThePhone_RemoveItOnce_AndEveryOtherPostIsToldWhy_NoServerError()
+    {
+        var id = await server.Api.CreateUserAsync("strict", "max@strict.example", "Max-Passw0rd!");
+        var page = await SignInWithAuthenticatorAsync("max@strict.example", "Max-Passw0rd!");
+        await page.FillAsync("input[name=Code]", TotpCodes.At(await page.InnerTextAsync("#secret"), server.Clock.GetUtcNow()));
+        await page.ClickAsync("form[action*=ConfirmTotp] button");
+        await page.WaitForSelectorAsync("#recovery-codes");
+        await server.Api.CallOkAsync(HttpMethod.Post, $"/tenants/strict/users/{id}/phone", new { phone_number = "+14155556203", verify = false });
+        await page.ReloadAsync();
+        Assert.Contains("+14155556203 (verified)", await page.InnerTextAsync("#phone-status"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            PostFormAsync(page, "/t/strict/account/security?handler=RemovePhone", new() { ["Confirm"] = "true" })));
+
+        // Every answer is the page (PostFormAsync asserts 200); one removal, the others say it is gone or was not saved.
+        Assert.Single(answers, a => a.Contains("Phone removed."));
+        Assert.All(answers.Where(a => !a.Contains("Phone removed.")), a => Assert.True(
+            a.Contains("There is nothing to remove") || a.Contains("this change was not saved"), a));
+        var removed = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/strict/audit?action=phone.removed&page_size=200");
+        Assert.Single(removed["items"]!.AsArray(), e => e!["target"]?.GetValue<string>() == "user:" + id);
+        Assert.Null((await server.Api.CallOkAsync(HttpMethod.Get, $"/tenants/strict/users/{id}"))["phone_number"]);
+    }
+
+    /// <summary>Signs in on the security page and starts the authenticator set-up (the secret is shown).</summary>
+    private async Task<Microsoft.Playwright.IPage> SignInWithAuthenticatorAsync(string email, string password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/strict/account/security").ToString());
+        await page.FillAsync("input[name='Input.Email']", email);
+        await page.FillAsync("input[name='Input.Password']", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#start-totp");
+        await page.ClickAsync("#start-totp");
+        await page.WaitForSelectorAsync("#secret");
+        return page;
+    }
+
+    private async Task<(string? Secret, string? RecoveryCodes)> StoredTotpAsync(string id) => (
+        await Management.FixtureDatabase.ScalarAsync(server, "SELECT TotpSecretProtected FROM AspNetUsers WHERE Id = $id", ("$id", id)) as string,
+        await Management.FixtureDatabase.ScalarAsync(server, "SELECT RecoveryCodeHashes FROM AspNetUsers WHERE Id = $id", ("$id", id)) as string);
+
     /// <summary>Posts a form with the browser's cookies and the page's antiforgery token, as a hand-made request would; the answer's HTML.</summary>
     private async Task<string> PostFormAsync(Microsoft.Playwright.IPage page, string path, Dictionary<string, string> form)
     {

@@ -21,10 +21,12 @@ namespace IdentityServer.Pages.Account.Security;
 /// needs a ticked confirmation and follows U3 (Mfa/FactorRemoval).
 /// </summary>
 public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TotpSecrets secrets, RecoveryCodes recovery,
-    PhoneVerification phones, SmsSignInPhone rules, AuditLog audit, TimeProvider time) : PageModel
+    PhoneVerification phones, SmsSignInPhone rules, AuditLog audit, TimeProvider time, PlatformDbContext db) : PageModel
 {
     private const string PendingSecret = "security.totp";
     private const string PendingOtp = "security.otp";
+    private const string ReplaceTotp = "You already have an authenticator app. Remove it first, then set up the new one.";
+    private const string NotSaved = "Your account was changed elsewhere at the same time, so this change was not saved. Check the page and try again.";
 
     public PlatformUser Account { get; private set; } = null!;
     public IReadOnlySet<string> Factors { get; private set; } = new HashSet<string>();
@@ -53,6 +55,11 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     public async Task<IActionResult> OnPostStartTotpAsync()
     {
         if (!await LoadAsync()) return ToLogin();
+        if (Factors.Contains(MfaFactor.Totp))
+        {
+            Error = ReplaceTotp;
+            return Page();
+        }
         var secret = Totp.NewSecret();
         TempData[PendingSecret] = secrets.Protect(secret);
         ShowTotp(secret);
@@ -62,6 +69,14 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     public async Task<IActionResult> OnPostConfirmTotpAsync(CancellationToken ct)
     {
         if (!await LoadAsync()) return ToLogin();
+        // As in-flow enrollment (issue 12.4, Mfa/MfaVerifier): a set-up never replaces a confirmed authenticator, and
+        // its recovery codes stay; a hand-made post (or a second tab) is refused until the old one is removed.
+        if (Factors.Contains(MfaFactor.Totp))
+        {
+            TempData.Remove(PendingSecret);
+            Error = ReplaceTotp;
+            return Page();
+        }
         if (TempData.Peek(PendingSecret) is not string pending)
         {
             Error = "Start the set-up again.";
@@ -78,8 +93,12 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
         Account.TotpSecretProtected = pending;
         Account.TotpLastStep = step;
         Account.PendingTotpEnrollment = false;
-        NewRecoveryCodes = recovery.Regenerate(Account);
-        await SaveAsync("factor.totp_enrolled", ct);
+        var codes = recovery.Regenerate(Account);
+        if (!await SaveAsync("factor.totp_enrolled", ct))
+        {
+            return Page();
+        }
+        NewRecoveryCodes = codes;
         Message = "Your authenticator app is set up.";
         return Page();
     }
@@ -106,8 +125,11 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             Error = "Recovery codes come with an authenticator app.";
             return Page();
         }
-        NewRecoveryCodes = recovery.Regenerate(Account);
-        await SaveAsync("factor.recovery_codes_regenerated", ct);
+        var regenerated = recovery.Regenerate(Account);
+        if (await SaveAsync("factor.recovery_codes_regenerated", ct))
+        {
+            NewRecoveryCodes = regenerated;
+        }
         return Page();
     }
 
@@ -165,8 +187,10 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             return Page();
         }
         Account.EmailMfaEnabled = true;
-        await SaveAsync("factor.email_enabled", ct);
-        Message = "Codes by email are on.";
+        if (await SaveAsync("factor.email_enabled", ct))
+        {
+            Message = "Codes by email are on.";
+        }
         return Page();
     }
 
@@ -183,6 +207,12 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     /// <summary>Removes a factor when the box was ticked and U3 allows it (Mfa/FactorRemoval); otherwise says why not.</summary>
     private async Task<bool> RemoveAsync(string factor, string action, CancellationToken ct)
     {
+        if (!FactorRemoval.Has(Account, factor))
+        {
+            // Removed already (another tab, a parallel post): nothing changes, nothing is audited.
+            Error = FactorRemoval.NothingToRemove;
+            return false;
+        }
         if (FactorRemoval.Refusal(Account, factor, Settings) is { } refusal)
         {
             Error = refusal;
@@ -194,8 +224,7 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             return false;
         }
         FactorRemoval.Remove(Account, factor);
-        await SaveAsync(action, ct);
-        return true;
+        return await SaveAsync(action, ct);
     }
 
     /// <summary>Why <paramref name="factor"/> cannot be removed now (shown instead of its remove button), or null.</summary>
@@ -218,11 +247,23 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
         return true;
     }
 
-    private async Task SaveAsync(string action, CancellationToken ct)
+    /// <summary>
+    /// Saves the account and audits the change; false (with <see cref="Error"/> set and the account shown as stored)
+    /// when the save failed, e.g. another request changed the account meanwhile: no change is lost silently, none audited.
+    /// </summary>
+    private async Task<bool> SaveAsync(string action, CancellationToken ct)
     {
-        await users.UpdateAsync(Account);
+        var saved = await users.UpdateAsync(Account);
+        if (!saved.Succeeded)
+        {
+            await db.Entry(Account).ReloadAsync(ct);
+            Factors = UserFactors.Of(Account);
+            Error = NotSaved;
+            return false;
+        }
         await audit.WriteAsync(Actor, action, Actor, null, ct);
         Factors = UserFactors.Of(Account);
+        return true;
     }
 
     private void ShowTotp(byte[] secret)
