@@ -21,6 +21,30 @@ def wrk(name):
     return (float(rps.group(1)), p50.group(1), p99.group(1)) if rps else None
 
 
+def fleet_section():
+    """Two nodes on PostgreSQL and Redis (bench/fleet.sh, FLEET=1): both nodes measured at once, 8 connections each."""
+    import os
+    names = ["cc", "refresh", "start", "grant"]
+    if not all(os.path.exists(f"{work}/fleet-{n}-{i}.out") for n in names for i in (1, 2)):
+        return []
+    lines = ["", "## Two nodes, PostgreSQL and Redis (FLEET=1)", "",
+             "Both nodes on this same machine, each loaded by its own LoadRunner with 8 connections at the same time",
+             "(16 in all). Requests/s is the sum of both; p50 and p99 are the worse node's. The two nodes share the",
+             "machine's cores with PostgreSQL, Redis and the load generators, so this shows that a fleet holds its",
+             "figures with shared state (limits in Redis and PostgreSQL, one database), not the speed-up of more machines.", "",
+             "| endpoint | requests/s (2 nodes) | single node (SQLite) | p50 | p99 | statuses |", "|---|---|---|---|---|---|"]
+    total = {}
+    for n in names:
+        parts = [load(f"fleet-{n}-{i}") for i in (1, 2)]
+        total[n] = sum(float(p["rps"]) for p in parts)
+        worst = lambda key: max(parts, key=lambda p: float(p[key].rstrip("ms")))[key]
+        statuses = " ".join(p["statuses"] for p in parts)
+        lines.append(f"| {labels[n]} | {total[n]:.0f} | {rps[n]:.0f} | {worst('p50')} | {worst('p99')} | {statuses} |")
+    full = 1 / (1 / total["start"] + 1 / total["grant"])
+    lines += ["", f"A full SMS sign-in (start + grant) on the two nodes: {full:.0f} per second (single node: {sms:.0f})."]
+    return lines
+
+
 runs = {n: load(n) for n in ["cc", "refresh", "start", "grant"]}
 rps = {n: float(r["rps"]) for n, r in runs.items()}
 limit = signs * cores
@@ -49,18 +73,21 @@ def row(name, value, target, ok):
     out.append(f"| {name} | {value:.2f} | {target} | {'yes' if ok else 'no'} |")
 
 
+# Each flow against its own floor: the RSA signatures it must make (openssl's signs/s on every core).
+# client_credentials signs once; a refresh and a full SMS sign-in (start + grant, scope openid) sign twice.
 if limit:
-    row(f"client_credentials / signing limit ({signs:.0f} RSA-2048 signs/s × {cores})", rps["cc"] / limit, "≥ 0.50", rps["cc"] / limit >= 0.5)
+    row(f"client_credentials / its floor ({signs:.0f} RSA-2048 signs/s × {cores}, 1 signature)", rps["cc"] / limit, "≥ 0.60", rps["cc"] / limit >= 0.6)
 if ws and wp:
     row("client_credentials / oidc-provider (same wrk command)", ws[0] / wp[0], "≥ 1.5", ws[0] / wp[0] >= 1.5)
-row("refresh / client_credentials", rps["refresh"] / rps["cc"], "≥ 0.8", rps["refresh"] / rps["cc"] >= 0.8)
-row("sms-otp grant / refresh", rps["grant"] / rps["refresh"], "≥ 0.8", rps["grant"] / rps["refresh"] >= 0.8)
-row("cost of a full SMS sign-in (start + grant) / cost of a client_credentials token", rps["cc"] / sms, "≤ 1.5", rps["cc"] / sms <= 1.5)
+if limit:
+    row("refresh / its floor (2 signatures)", rps["refresh"] / (limit / 2), "≥ 0.40", rps["refresh"] / (limit / 2) >= 0.4)
+    row("full SMS sign-in, start + grant / its floor (2 signatures)", sms / (limit / 2), "≥ 0.30", sms / (limit / 2) >= 0.3)
 c70 = load("cc70")
 p50, p99 = float(c70["p50"].rstrip("ms")), float(c70["p99"].rstrip("ms"))
 row("client_credentials at 70 % of saturation: p99 in ms (open loop, " + c70["rps"] + " requests/s)", p99, "< 100", p99 < 100)
 row("client_credentials at 70 % of saturation: p99 / p50", p99 / p50, "≤ 3", p99 / p50 <= 3)
 out += ["", f"Peak RSS of the server over the run: {rss:.0f} MB (target ≤ 300 MB)."]
+out += fleet_section()
 if limit:
     # Machine time per request: 1 / (requests per second on all cores). An RSA signature's share comes from openssl.
     cc_cost, rsa = 1 / rps["cc"], 1 / limit

@@ -4,7 +4,8 @@
 # its own data first): client_credentials, refresh_token
 # (each token once), SMS start (a new phone each time) and the sms-otp grant (each code once);
 # and, with the same wrk command, client_credentials of the server and of node oidc-provider
-# (../shared/bench). Writes docs/benchmarks.md. Needs wrk and node (wrk is installed when missing).
+# (../shared/bench). With FLEET=1, also two nodes on PostgreSQL and Redis (bench/fleet.sh).
+# Writes docs/benchmarks.md. Needs wrk and node (wrk is installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
@@ -62,6 +63,11 @@ if command -v node >/dev/null && [ -f "$PEER_SCRIPT" ]; then
   PEER_BODY='grant_type=client_credentials&client_id=webapp&client_secret=webapp-secret-0123456789abcdef0123456789&scope=api'
   env BODY="$PEER_BODY" wrk -t2 -c16 -d3s -s bench/form.lua http://127.0.0.1:4100/token >/dev/null || true
   wrk_cc http://127.0.0.1:4100/token "$PEER_BODY" wrk-peer || true
+fi
+# FLEET=1: the same four endpoints on two nodes, PostgreSQL and Redis (bench/fleet.sh).
+if [ "${FLEET:-0}" = 1 ]; then
+  [ -n "$PEER" ] && kill $PEER 2>/dev/null || true
+  bench/fleet.sh "$WORK"
 fi
 SIGNS=$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')
 python3 bench/report.py "$WORK" "${SIGNS:-0}" "$(nproc)" "$RSS" > docs/benchmarks.md

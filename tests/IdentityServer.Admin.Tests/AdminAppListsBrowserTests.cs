@@ -21,8 +21,8 @@ public sealed class AdminAppListsBrowserTests(AdminAppFixture apps) : BrowserTes
         var created = await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/users?search=dora");
         Assert.Equal(1, created["total"]!.GetValue<int>());
 
-        await page.GotoAsync(new Uri(apps.Admin.BaseAddress, $"/t/{Acme}/users?search=dora").ToString());
-        Assert.Equal("dora", await page.InputValueAsync("#search"));
+        await page.GotoAsync(new Uri(apps.Admin.BaseAddress, $"/t/{Acme}/users?q=dora").ToString());
+        Assert.Equal("dora", await page.InputValueAsync("#q"));
         await page.ClickAsync("button[aria-label='Disable dora@acme.test']");
         await page.WaitForSelectorAsync("button[aria-label='Enable dora@acme.test']");
         Assert.Equal("disabled", (await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{Acme}/users?search=dora"))["items"]![0]!["status"]!.GetValue<string>());

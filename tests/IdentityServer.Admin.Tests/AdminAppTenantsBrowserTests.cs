@@ -51,16 +51,16 @@ public sealed class AdminAppTenantsBrowserTests(AdminAppFixture apps) : BrowserT
         Assert.Equal("disabled", (await apps.Api.CallOkAsync(HttpMethod.Get, "/tenants/initech"))["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, await DiscoveryStatusAsync("initech"));
 
-        // The platform tenant cannot be disabled: the API's 422 message is shown.
-        await page.ClickAsync($"#disable-{Platform}");
-        Assert.Contains("platform tenant cannot be disabled", await page.InnerTextAsync("#refusal"));
+        // The platform tenant cannot be disabled: no Disable button, a line saying why (the API refuses it too).
+        Assert.Equal(0, await page.Locator($"#disable-{Platform}").CountAsync());
+        Assert.Contains("cannot be disabled", await page.InnerTextAsync($"#tenant-{Platform}"));
         Assert.Equal("active", (await page.InnerTextAsync($"#tenant-{Platform} .status")).Trim());
 
         await page.ClickAsync("#enable-initech");
         Assert.Contains("initech was enabled", await page.InnerTextAsync("#saved"));
         Assert.Equal("active", (await page.InnerTextAsync("#tenant-initech .status")).Trim());
         Assert.Equal(HttpStatusCode.OK, await DiscoveryStatusAsync("initech"));
-        Assert.DoesNotContain("eyJ", await page.ContentAsync());
+        NoTokens.In(await page.ContentAsync());
     }
 
     [Fact]
@@ -87,9 +87,9 @@ public sealed class AdminAppTenantsBrowserTests(AdminAppFixture apps) : BrowserT
         Assert.Equal(target, Enforcement(await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Globex}/settings")));
         // The change is globex's, recorded under the platform admin's name.
         var audit = (await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Globex}/audit?action=settings.changed"))["items"]!.AsArray();
-        Assert.Contains(audit, e => e!["actor"]!.GetValue<string>().EndsWith("@" + Platform, StringComparison.Ordinal));
+        Assert.Contains(audit, e => e!["actor"]!.GetValue<string>() == ServerFactory.AdminEmail.ToLowerInvariant());
         Assert.Equal(acmeBefore, Enforcement(await apps.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{AdminAppFixture.Acme}/settings")));
-        Assert.DoesNotContain("eyJ", await page.ContentAsync());
+        NoTokens.In(await page.ContentAsync());
 
         // The nav leads back to the tenants page; signing out here ends the platform session.
         Assert.Equal(1, await page.Locator($"nav a[href='/t/{Platform}/tenants']").CountAsync());
@@ -122,9 +122,11 @@ public sealed class AdminAppTenantsBrowserTests(AdminAppFixture apps) : BrowserT
     public async Task TenantAdminOfAnotherTenant_CannotReachTheTenantsPage()
     {
         var page = await NewPageAsync();
-        var statuses = new Dictionary<string, int>();
-        page.Response += (_, r) => statuses[r.Url] = r.Status;
         await AdminBrowser.SignInAsync(page, AdminPage($"/t/{AdminAppFixture.Acme}"), AdminAppFixture.AcmeAdmin, AdminAppFixture.Password);
+        // Listened to after the sign-in: a handler on every response of the sign-in's redirects and form_post
+        // coincided with a load event that never came (the test's only flake in three clean-clone runs).
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        page.Response += (_, r) => statuses[r.Url] = r.Status;
         Assert.Equal(0, await page.Locator("nav >> text=Tenants").CountAsync());
         Assert.DoesNotContain("/tenants", await page.ContentAsync());
 

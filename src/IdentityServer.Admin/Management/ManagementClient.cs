@@ -21,8 +21,20 @@ public sealed class ManagementClient(HttpClient http, IHttpContextAccessor acces
     public Task<ApiResult> PutAsync(string tenant, string path, object body, CancellationToken ct) =>
         SendAsync(tenant, HttpMethod.Put, path, body, ct);
 
+    public Task<ApiResult> PatchAsync(string tenant, string path, object body, CancellationToken ct) =>
+        SendAsync(tenant, HttpMethod.Patch, path, body, ct);
+
     public Task<ApiResult> DeleteAsync(string tenant, string path, CancellationToken ct) =>
         SendAsync(tenant, HttpMethod.Delete, path, null, ct);
+
+    /// <summary>
+    /// A GET whose answer is passed on as it comes (the audit export): the caller streams and disposes it.
+    /// </summary>
+    public async Task<HttpResponseMessage> StreamAsync(string tenant, string path, CancellationToken ct)
+    {
+        using var request = await RequestAsync(tenant, HttpMethod.Get, $"api/v1/tenants/{Uri.EscapeDataString(tenant)}{path}");
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+    }
 
     /// <summary>
     /// The platform resource /api/v1/tenants{path} (list, create, disable, enable), called with the
@@ -41,13 +53,7 @@ public sealed class ManagementClient(HttpClient http, IHttpContextAccessor acces
     /// <summary>Calls a path of the server with the access token of the admin's session serving that tenant.</summary>
     private async Task<ApiResult> SendRawAsync(string tenant, HttpMethod method, string path, object? body, CancellationToken ct)
     {
-        var context = accessor.HttpContext ?? throw new InvalidOperationException("The management API is called from a request.");
-        // The admin's session: the tenant's own, or tenant platform's for a platform admin (the gate chose it).
-        var session = tenant == AdminRoles.PlatformTenant ? tenant : AdminTenant.SessionOf(context) ?? tenant;
-        var token = await context.GetTokenAsync(TenantSchemes.Cookie(session), "access_token")
-            ?? throw new InvalidOperationException("The admin's session has no access token.");
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var request = await RequestAsync(tenant, method, path);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: ManagementJson.Options);
@@ -60,6 +66,18 @@ public sealed class ManagementClient(HttpClient http, IHttpContextAccessor acces
             return new ApiResult((int)response.StatusCode, json, null, new Dictionary<string, string[]>());
         }
         return new ApiResult((int)response.StatusCode, json, json?["detail"]?.GetValue<string>() ?? json?["title"]?.GetValue<string>(), ErrorsOf(json));
+    }
+
+    private async Task<HttpRequestMessage> RequestAsync(string tenant, HttpMethod method, string path)
+    {
+        var context = accessor.HttpContext ?? throw new InvalidOperationException("The management API is called from a request.");
+        // The admin's session: the tenant's own, or tenant platform's for a platform admin (the gate chose it).
+        var session = tenant == AdminRoles.PlatformTenant ? tenant : AdminTenant.SessionOf(context) ?? tenant;
+        var token = await context.GetTokenAsync(TenantSchemes.Cookie(session), "access_token")
+            ?? throw new InvalidOperationException("The admin's session has no access token.");
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
     }
 
     private static bool IsJson(HttpResponseMessage response) =>

@@ -9,6 +9,9 @@ internal static class AdminRoles
     public const string PlatformAdmin = "platform_admin";
     public const string PlatformTenant = "platform";
 
+    /// <summary>The role that makes a user an administrator of this tenant.</summary>
+    public static string AdminRoleOf(string tenant) => tenant == PlatformTenant ? PlatformAdmin : TenantAdmin;
+
     public static bool MayAdminister(ClaimsPrincipal user, string tenant)
     {
         var roles = user.FindAll("role").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);

@@ -1,13 +1,15 @@
 using System.Security.Claims;
+using IdentityServer.Account.SelfService;
 using IdentityServer.Data;
 using IdentityServer.Oidc;
 using IdentityServer.Tenancy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IdentityServer.Account;
 
-public static class AccountServiceCollectionExtensions
+internal static class AccountServiceCollectionExtensions
 {
     /// <summary>ASP.NET Core Identity users (per tenant) and the hosted sign-in pages' session cookie.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
@@ -23,6 +25,8 @@ public static class AccountServiceCollectionExtensions
             .AddEntityFrameworkStores<PlatformDbContext>()
             .AddUserValidator<TenantUserValidator>()
             .AddDefaultTokenProviders();
+        // UserManager's writes join an open unit of work (a grant's one commit).
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<PlatformUser>, UnitOfWorkUserStore>());
 
         services.AddAuthentication()
             .AddCookie(SessionScheme.Name, o =>
@@ -42,6 +46,8 @@ public static class AccountServiceCollectionExtensions
         services.AddScoped<SecondStep>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SmsSignInPhone>();
+        services.AddScoped<PhoneVerification>();
+        services.AddSelfService();
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         return services;
     }

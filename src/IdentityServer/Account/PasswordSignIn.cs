@@ -13,11 +13,11 @@ namespace IdentityServer.Account;
 /// (Identity's AccessFailedAsync with its ConcurrencyStamp) can fail with a concurrency error.
 /// Point 7: unknown, disabled and locked accounts cost one password hash too (no timing oracle).
 /// </summary>
-public sealed class PasswordSignIn(
+internal sealed class PasswordSignIn(
     UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, PlatformDbContext db, IOptions<IdentityOptions> identity,
     TimeProvider time)
 {
-    private static string? dummyHash;
+    private static string? _dummyHash;
 
     /// <summary>The user when the password is right and the account may sign in; null for every failure alike.</summary>
     public async Task<PlatformUser?> CheckAsync(string? email, string? password, CancellationToken ct)
@@ -81,7 +81,7 @@ public sealed class PasswordSignIn(
     private void CompareWithDummy(string password)
     {
         var probe = new PlatformUser();
-        dummyHash ??= hasher.HashPassword(probe, Guid.NewGuid().ToString("N"));
-        hasher.VerifyHashedPassword(probe, dummyHash, password);
+        _dummyHash ??= hasher.HashPassword(probe, Guid.NewGuid().ToString("N"));
+        hasher.VerifyHashedPassword(probe, _dummyHash, password);
     }
 }

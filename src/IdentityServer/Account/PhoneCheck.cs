@@ -1,7 +1,7 @@
 namespace IdentityServer.Account;
 
 /// <summary>The outcome of a phone rule check: a valid number allowed by U1, a number that is not valid, or U1's refusal.</summary>
-public abstract record PhoneCheck
+internal abstract record PhoneCheck
 {
     private PhoneCheck()
     {

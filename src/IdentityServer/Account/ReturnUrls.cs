@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace IdentityServer.Account;
 
 /// <summary>Reads the client of the authorization request a hosted page will return to, and keeps return URLs inside the tenant.</summary>
-public static class ReturnUrls
+internal static class ReturnUrls
 {
     public const string AccountClient = "account";
 

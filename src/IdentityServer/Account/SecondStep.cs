@@ -9,7 +9,7 @@ namespace IdentityServer.Account;
 /// What the hosted pages do after a first factor: sign the browser in when the policy engine
 /// allows it, or keep an mfa ticket in a short cookie and go to the challenge or enrollment page.
 /// </summary>
-public sealed class SecondStep(MfaTicketStore tickets, TimeProvider time)
+internal sealed class SecondStep(MfaTicketStore tickets, TimeProvider time)
 {
     public const string Cookie = "idp.mfa";
 
@@ -36,8 +36,11 @@ public sealed class SecondStep(MfaTicketStore tickets, TimeProvider time)
                 var (token, _) = await tickets.IssueAsync(decision, ticket, ct);
                 http.Response.Cookies.Append(Cookie, token, new CookieOptions
                 {
-                    HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax,
-                    Path = CookiePath(http.Request), MaxAge = MfaTicketStore.Lifetime,
+                    HttpOnly = true,
+                    Secure = http.Request.IsHttps,
+                    SameSite = SameSiteMode.Lax,
+                    Path = CookiePath(http.Request),
+                    MaxAge = MfaTicketStore.Lifetime,
                 });
                 var page = ticket.Enrollment ? "account/mfa/enroll" : "account/mfa";
                 return $"{http.Request.PathBase}/{page}?ReturnUrl={Uri.EscapeDataString(safeReturn)}";

@@ -6,7 +6,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace IdentityServer.Account;
 
 /// <summary>What the session cookie holds: the user, the tenant, how and when they signed in.</summary>
-public static class SessionPrincipal
+internal static class SessionPrincipal
 {
     public static ClaimsPrincipal Create(PlatformUser user, IEnumerable<string> amr, DateTimeOffset authTime)
     {

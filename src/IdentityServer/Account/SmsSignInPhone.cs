@@ -1,3 +1,4 @@
+using IdentityPlatform.Shared.Phones;
 using IdentityServer.Data;
 using IdentityServer.Messaging;
 using IdentityServer.Mfa;
@@ -14,15 +15,15 @@ namespace IdentityServer.Account;
 /// U1: where the tenant requires a second factor for SMS, a phone only after a non-SMS factor;
 /// U2: the owner is emailed when SMS sign-in is set up on the account.
 /// </summary>
-public sealed class SmsSignInPhone(TenantContext tenant, IEmailSender email)
+internal sealed class SmsSignInPhone(TenantContext tenant, IEmailSender email)
 {
     public const string SecondFactorRequired =
-        "U1: this user needs a non-SMS second factor (TOTP or email) before a phone can be added for SMS sign-in.";
+        "U1: this user needs a non-SMS second factor (TOTP, email or a passkey) before a phone can be added for SMS sign-in.";
 
     /// <summary>A phone about to be added (before a code is texted to it): valid, and allowed by U1.</summary>
     public PhoneCheck Check(PlatformUser user, string? rawPhone)
     {
-        var settings = TenantSettingsStore.Read(tenant.Current!);
+        var settings = tenant.Settings;
         var phone = PhoneNumberParser.Parse(rawPhone, settings.DefaultRegion, settings.SignIn.Sms.AllowedCountries);
         if (phone.E164 is null)
         {
@@ -41,7 +42,7 @@ public sealed class SmsSignInPhone(TenantContext tenant, IEmailSender email)
         var e164 = user.PhoneNumber;
         if (rawPhone is not null)
         {
-            var settings = TenantSettingsStore.Read(tenant.Current!);
+            var settings = tenant.Settings;
             var phone = PhoneNumberParser.Parse(rawPhone, settings.DefaultRegion, settings.SignIn.Sms.AllowedCountries);
             if (phone.E164 is null)
             {
@@ -52,7 +53,7 @@ public sealed class SmsSignInPhone(TenantContext tenant, IEmailSender email)
         var changed = e164 != user.PhoneNumber;
         var nowVerified = e164 is not null && (verified ?? (!changed && user.PhoneNumberConfirmed));
         var setsUp = e164 is not null && (changed || (nowVerified && !user.PhoneNumberConfirmed));
-        if (setsUp && !Allowed(user, TenantSettingsStore.Read(tenant.Current!)))
+        if (setsUp && !Allowed(user, tenant.Settings))
         {
             return new PhoneCheck.NeedsSecondFactor();
         }
@@ -63,7 +64,7 @@ public sealed class SmsSignInPhone(TenantContext tenant, IEmailSender email)
 
     // U1: SMS cannot become the only way in.
     private static bool Allowed(PlatformUser user, TenantSettings settings) =>
-        !settings.SignIn.Sms.RequireSecondFactor || UserFactors.Of(user).Any(f => f is MfaFactor.Totp or MfaFactor.Email);
+        !settings.SignIn.Sms.RequireSecondFactor || UserFactors.Of(user).Any(MfaFactor.NonSms.Contains);
 
     /// <summary>
     /// U2: when SMS sign-in is set up on an account, its owner hears of it by email, so a phone
@@ -75,7 +76,7 @@ public sealed class SmsSignInPhone(TenantContext tenant, IEmailSender email)
         {
             return;
         }
-        var name = tenant.Current!.DisplayName;
+        var name = tenant.Required.DisplayName;
         await email.SendAsync(new EmailMessage(user.Email, $"Sign-in by text message is set up on your {name} account",
             $"Sign-in by text message to {PhoneMask.Mask(user.PhoneNumber)} was set up on your {name} account.\n\n" +
             "If this was not you, change your password and remove the phone from your account's security page, or contact your administrator.",

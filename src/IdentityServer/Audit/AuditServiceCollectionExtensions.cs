@@ -1,6 +1,6 @@
 namespace IdentityServer.Audit;
 
-public static class AuditServiceCollectionExtensions
+internal static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditLog>();
 }

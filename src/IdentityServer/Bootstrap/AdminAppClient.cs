@@ -1,4 +1,5 @@
 using IdentityServer.Data;
+using IdentityServer.Management;
 using IdentityServer.Oidc;
 using IdentityServer.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace IdentityServer.Bootstrap;
 /// </summary>
 internal static class AdminAppClient
 {
-    public const string ClientId = "admin-app";
+    public const string ClientId = ITenantProvisioning.ManagedClientId;
 
     public static ClientModel For(string slug, AdminAppOptions options) => new()
     {

@@ -1,7 +1,7 @@
 namespace IdentityServer.Bootstrap;
 
 /// <summary>Where the admin app (src/IdentityServer.Admin) answers; every tenant registers it as a client (SPEC 7).</summary>
-public sealed class AdminAppOptions
+internal sealed class AdminAppOptions
 {
     public const string Section = "AdminApp";
 

@@ -1,7 +1,7 @@
 namespace IdentityServer.Bootstrap;
 
 /// <summary>SPEC 7: the first platform admin and the automation client, from Bootstrap__* settings.</summary>
-public sealed class BootstrapOptions
+internal sealed class BootstrapOptions
 {
     public const string Section = "Bootstrap";
 

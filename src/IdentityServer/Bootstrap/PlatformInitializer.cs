@@ -1,5 +1,5 @@
 using IdentityServer.Data;
-using IdentityServer.Oidc;
+using IdentityServer.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityServer.Bootstrap;
@@ -10,7 +10,7 @@ namespace IdentityServer.Bootstrap;
 /// every tenant. Idempotent, so every
 /// node of a deployment may run it.
 /// </summary>
-public static class PlatformInitializer
+internal static class PlatformInitializer
 {
     public static async Task InitializePlatformAsync(this WebApplication app, CancellationToken ct = default)
     {
@@ -19,13 +19,13 @@ public static class PlatformInitializer
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await MigrationJob.MigrateAtStartAsync(db, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value, ct);
             if (db.Database.IsSqlite())
             {
                 // WAL lets readers and the one writer work at once.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
-            await app.Services.GetRequiredService<KeyRing>().LoadAsync(db, ct);
+            await scope.ServiceProvider.GetRequiredService<KeyRotation>().MaintainAtStartAsync(ct);
         }
         await PlatformSeeder.SeedAsync(app.Services, ct);
         await DemoSeeder.SeedAsync(app.Services, ct);

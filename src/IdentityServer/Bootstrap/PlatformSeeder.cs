@@ -37,7 +37,10 @@ internal static class PlatformSeeder
         }
         user = new PlatformUser
         {
-            UserName = email, Email = email, EmailConfirmed = true, Roles = string.Join(' ', roles),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            Roles = string.Join(' ', roles),
             CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
         };
         var result = await users.CreateAsync(user, password);

@@ -1,10 +1,9 @@
-using IdentityServer.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IdentityServer.Data;
 
-public static class DataServiceCollectionExtensions
+internal static class DataServiceCollectionExtensions
 {
     /// <summary>The database of Database__Provider and ConnectionStrings__Identity (SQLite under App_Data by default).</summary>
     public static IServiceCollection AddPlatformDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
@@ -41,6 +40,8 @@ public static class DataServiceCollectionExtensions
                 throw new InvalidOperationException(
                     $"Database__Provider must be Sqlite, SqlServer or PostgreSql (it is '{provider}').");
         }
+        // The unit of work of a grant or a page's sign-in: its rows in one commit.
+        services.AddScoped<UnitOfWork>();
         return services;
     }
 
@@ -61,7 +62,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<PlatformDbContext>(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
-            db.Tenant = sp.GetService<TenantContext>();
+            db.Tenant = sp.GetService<ICurrentTenant>();
             return db;
         });
     }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace IdentityServer.Data;
 
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
@@ -18,4 +18,16 @@ public sealed class DatabaseOptions
     /// tests turn it on).
     /// </summary>
     public bool ThreadSafetyChecks { get; set; }
+
+    /// <summary>
+    /// Database__MigrateOnly: apply the pending migrations and exit (0 on success) without serving:
+    /// the migration job a deployment runs before rolling out a new version.
+    /// </summary>
+    public bool MigrateOnly { get; set; }
+
+    /// <summary>
+    /// Database__MigrateAtStart (default true): each node applies pending migrations as it starts.
+    /// With false (deployments that migrate in a job) a node refuses to start while migrations are pending.
+    /// </summary>
+    public bool MigrateAtStart { get; set; } = true;
 }

@@ -25,6 +25,21 @@ internal sealed class StoredKeyConfiguration : IEntityTypeConfiguration<StoredKe
         b.HasKey(k => k.Id);
         b.Property(k => k.Id).HasMaxLength(64);
         b.Property(k => k.Use).HasMaxLength(16);
+        b.Property(k => k.TenantId).HasMaxLength(40);
+        b.Property(k => k.Algorithm).HasMaxLength(16);
+        // One key per generation of a chain: two nodes adding the same next key collide here.
+        b.HasIndex(k => new { k.TenantId, k.Use, k.Algorithm, k.Generation }).IsUnique();
+    }
+}
+
+internal sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
+{
+    public void Configure(EntityTypeBuilder<JobLease> b)
+    {
+        b.ToTable("JobLeases");
+        b.HasKey(l => l.Name);
+        b.Property(l => l.Name).HasMaxLength(64);
+        b.Property(l => l.Holder).HasMaxLength(100);
     }
 }
 
@@ -116,6 +131,8 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         // limits read SmsSendCounters).
         b.HasIndex(c => new { c.TenantId, c.PhoneNumber, c.CreatedAt });
         b.HasIndex(c => c.ProviderMessageId);
+        // Retention deletes expired codes across tenants.
+        b.HasIndex(c => c.ExpiresAt);
         b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -166,6 +183,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(e => e.Action).HasMaxLength(60);
         b.Property(e => e.Target).HasMaxLength(140);
         b.Property(e => e.Details).HasMaxLength(4000);
+        b.Property(e => e.Ip).HasMaxLength(64);
+        b.Property(e => e.UserAgent).HasMaxLength(200);
+        b.HasIndex(e => new { e.TenantId, e.Actor, e.At });
         b.HasIndex(e => new { e.TenantId, e.At });
         b.HasIndex(e => new { e.TenantId, e.Action, e.At });
         b.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);

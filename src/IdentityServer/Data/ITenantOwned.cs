@@ -1,7 +1,7 @@
 namespace IdentityServer.Data;
 
 /// <summary>An entity that belongs to exactly one tenant; filtered by it in every query.</summary>
-public interface ITenantOwned
+internal interface ITenantOwned
 {
     string TenantId { get; set; }
 }

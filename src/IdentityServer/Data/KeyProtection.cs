@@ -10,7 +10,7 @@ namespace IdentityServer.Data;
 /// refuses to start without a certificate unless DataProtection__AllowUnprotectedKeys=true;
 /// Development runs unprotected when none is set (its keys are throwaway).
 /// </summary>
-public static class KeyProtection
+internal static class KeyProtection
 {
     public static IServiceCollection AddPlatformDataProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
     {

@@ -4,7 +4,7 @@ namespace IdentityServer.Data;
 /// SPEC 8: how the Data Protection key ring (stored in the database next to the signing keys it
 /// protects) is encrypted at rest: a certificate with its private key, from a PFX file or base64.
 /// </summary>
-public sealed class KeyProtectionOptions
+internal sealed class KeyProtectionOptions
 {
     public const string Section = "DataProtection";
 
@@ -15,7 +15,7 @@ public sealed class KeyProtectionOptions
     public bool AllowUnprotectedKeys { get; set; }
 }
 
-public sealed class KeyProtectionCertificate
+internal sealed class KeyProtectionCertificate
 {
     /// <summary>DataProtection__Certificate__Path: a PFX (PKCS#12) file, relative to the content root or absolute.</summary>
     public string? Path { get; set; }

@@ -4,7 +4,7 @@ namespace IdentityServer.Data;
 /// The state behind an mfa_token (SPEC 4.3/5): opaque to the client (only its SHA-256 is the key),
 /// bound to tenant, client, user and first factor; 5 minutes, 5 tries, single use.
 /// </summary>
-public sealed class MfaTicket : ITenantOwned
+internal sealed class MfaTicket : ITenantOwned
 {
     public string Id { get; set; } = "";
     public string TenantId { get; set; } = "";

@@ -5,7 +5,7 @@ namespace IdentityServer.Data;
 /// newer code, expired, or after its last allowed attempt. The rows double as the send log that
 /// the rate limits count, so the limits hold across nodes.
 /// </summary>
-public sealed class OneTimeCode : ITenantOwned
+internal sealed class OneTimeCode : ITenantOwned
 {
     /// <summary>The otp_id handed to the client: 128 random bits, base64url.</summary>
     public string Id { get; set; } = "";
@@ -31,14 +31,14 @@ public sealed class OneTimeCode : ITenantOwned
     public string? DeliveryStatus { get; set; }
 }
 
-public enum OneTimeCodeState
+internal enum OneTimeCodeState
 {
     Active,
     Used,
     Voided,
 }
 
-public static class OneTimeCodePurpose
+internal static class OneTimeCodePurpose
 {
     public const string SignIn = "sign_in";
     public const string VerifyPhone = "verify_phone";

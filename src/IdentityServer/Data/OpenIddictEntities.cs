@@ -3,7 +3,7 @@ using OpenIddict.EntityFrameworkCore.Models;
 namespace IdentityServer.Data;
 
 // OpenIddict's entities, each stamped with the tenant that owns it.
-public sealed class TenantApplication
+internal sealed class TenantApplication
     : OpenIddictEntityFrameworkCoreApplication<string, TenantAuthorization, TenantToken>, ITenantOwned
 {
     public string TenantId { get; set; } = "";
@@ -12,13 +12,13 @@ public sealed class TenantApplication
     public TenantApplication Snapshot() => (TenantApplication)MemberwiseClone();
 }
 
-public sealed class TenantAuthorization
+internal sealed class TenantAuthorization
     : OpenIddictEntityFrameworkCoreAuthorization<string, TenantApplication, TenantToken>, ITenantOwned
 {
     public string TenantId { get; set; } = "";
 }
 
-public sealed class TenantScope : OpenIddictEntityFrameworkCoreScope<string>, ITenantOwned
+internal sealed class TenantScope : OpenIddictEntityFrameworkCoreScope<string>, ITenantOwned
 {
     public string TenantId { get; set; } = "";
 
@@ -26,7 +26,7 @@ public sealed class TenantScope : OpenIddictEntityFrameworkCoreScope<string>, IT
     public TenantScope Snapshot() => (TenantScope)MemberwiseClone();
 }
 
-public sealed class TenantToken
+internal sealed class TenantToken
     : OpenIddictEntityFrameworkCoreToken<string, TenantApplication, TenantAuthorization>, ITenantOwned
 {
     public string TenantId { get; set; } = "";

@@ -5,7 +5,7 @@ namespace IdentityServer.Data;
 /// once the provider took it or gave up for good. Claimed by one node at a time with a lease.
 /// Across tenants (the sender drains every tenant's), so not tenant-filtered.
 /// </summary>
-public sealed class OutgoingMessage
+internal sealed class OutgoingMessage
 {
     public string Id { get; set; } = "";
     /// <summary><c>sms</c> or <c>email</c>.</summary>
@@ -21,4 +21,6 @@ public sealed class OutgoingMessage
     public DateTimeOffset DueAt { get; set; }
     /// <summary>Until when the node that claimed it owns it; null when nobody does.</summary>
     public DateTimeOffset? LeasedUntil { get; set; }
+    /// <summary>The W3C <c>traceparent</c> of the request that queued it: the send continues that trace.</summary>
+    public string? TraceParent { get; set; }
 }

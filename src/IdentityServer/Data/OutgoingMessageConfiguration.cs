@@ -13,6 +13,7 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         b.Property(m => m.Kind).HasMaxLength(8);
         b.Property(m => m.TenantId).HasMaxLength(40);
         b.Property(m => m.Reference).HasMaxLength(64);
+        b.Property(m => m.TraceParent).HasMaxLength(64);
         // The sender takes the oldest due messages first.
         b.HasIndex(m => m.DueAt);
     }

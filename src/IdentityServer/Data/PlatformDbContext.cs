@@ -1,4 +1,3 @@
-using IdentityServer.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +10,11 @@ namespace IdentityServer.Data;
 /// Each provider has a subclass carrying its own migrations. Contexts are pooled: each request's
 /// scope rents one and sets <see cref="Tenant"/> (see DataServiceCollectionExtensions).
 /// </summary>
-public abstract class PlatformDbContext(DbContextOptions options)
+internal abstract class PlatformDbContext(DbContextOptions options)
     : IdentityUserContext<PlatformUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The scope's tenant; null outside a tenant (platform-wide work). Cleared when the context goes back to the pool.</summary>
-    internal TenantContext? Tenant { get; set; }
+    internal ICurrentTenant? Tenant { get; set; }
 
     // Read by the query filters at query time (EF parameterises DbContext members).
     private string? CurrentTenantId => Tenant?.TenantId;
@@ -29,6 +28,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
     public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
+    public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -47,6 +49,8 @@ public abstract class PlatformDbContext(DbContextOptions options)
         builder.Entity<MfaTicket>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<RevokedAccessToken>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
+        builder.Entity<Passkey>().HasQueryFilter(p => p.TenantId == CurrentTenantId);
+        builder.Entity<PasskeyChallenge>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

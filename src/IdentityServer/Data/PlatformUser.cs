@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace IdentityServer.Data;
 
-public sealed class PlatformUser : IdentityUser, ITenantOwned
+internal sealed class PlatformUser : IdentityUser, ITenantOwned
 {
     public string TenantId { get; set; } = "";
     public string? GivenName { get; set; }
@@ -27,6 +27,8 @@ public sealed class PlatformUser : IdentityUser, ITenantOwned
     public int MfaLockoutCount { get; set; }
     /// <summary>The second factor is refused until then (SPEC 3); kept after it passes until a success or an unlock; written only by MfaLockout.</summary>
     public DateTimeOffset? MfaLockedUntil { get; set; }
+    /// <summary>How many passkeys (rows of Passkeys) the user holds: the webauthn factor; kept with them in the same save.</summary>
+    public int PasskeyCount { get; set; }
 
     public IReadOnlyList<string> RoleList =>
         Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

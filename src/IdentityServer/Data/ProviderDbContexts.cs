@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IdentityServer.Data;
 
 // One subclass per provider so that each keeps its own migrations (Data/Migrations/{Provider}).
-public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options)
+internal sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options)
     : PlatformDbContext(options)
 {
     // SQLite cannot order or compare DateTimeOffset text: store it as a sortable 64-bit number.
@@ -16,8 +16,8 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options)
     }
 }
 
-public sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options)
+internal sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options)
     : PlatformDbContext(options);
 
-public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options)
+internal sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options)
     : PlatformDbContext(options);

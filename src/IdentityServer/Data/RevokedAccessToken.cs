@@ -5,7 +5,7 @@ namespace IdentityServer.Data;
 /// have no row of their own (they are stateless JWTs): this deny-list is written once per revocation
 /// and read only by userinfo and introspection.
 /// </summary>
-public sealed class RevokedAccessToken : ITenantOwned
+internal sealed class RevokedAccessToken : ITenantOwned
 {
     public string Jti { get; set; } = "";
     public string TenantId { get; set; } = "";

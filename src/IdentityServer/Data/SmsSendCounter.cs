@@ -5,7 +5,7 @@ namespace IdentityServer.Data;
 /// and per-tenant hourly limits read a handful of these rows instead of counting every code of the
 /// last hour; they live in the database, so the limits hold across nodes.
 /// </summary>
-public sealed class SmsSendCounter : ITenantOwned
+internal sealed class SmsSendCounter : ITenantOwned
 {
     public string TenantId { get; set; } = "";
     /// <summary>

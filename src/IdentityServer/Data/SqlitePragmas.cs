@@ -18,7 +18,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
 
     // The native handles already set up; a handle lives as long as its pooled physical connection.
-    private readonly ConditionalWeakTable<object, object> configured = new();
+    private readonly ConditionalWeakTable<object, object> _configured = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -43,14 +43,14 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     }
 
     private bool FirstOpen(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || !configured.TryGetValue(handle, out _);
+        connection is not SqliteConnection { Handle: { } handle } || !_configured.TryGetValue(handle, out _);
 
     // Only once the pragmas ran: a first open that failed (or was cancelled) tries again next time.
     private void Configured(DbConnection connection)
     {
         if (connection is SqliteConnection { Handle: { } handle })
         {
-            configured.AddOrUpdate(handle, handle);
+            _configured.AddOrUpdate(handle, handle);
         }
     }
 }

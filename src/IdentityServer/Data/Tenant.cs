@@ -1,6 +1,6 @@
 namespace IdentityServer.Data;
 
-public sealed class Tenant
+internal sealed class Tenant
 {
     public const string Platform = "platform";
 
@@ -14,7 +14,7 @@ public sealed class Tenant
     public string ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString("N");
 }
 
-public enum TenantStatus
+internal enum TenantStatus
 {
     Active,
     Disabled,

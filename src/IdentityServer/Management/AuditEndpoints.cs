@@ -1,46 +1,60 @@
 using System.Text.Json;
 using IdentityServer.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityServer.Management;
 
-/// <summary>GET /tenants/{slug}/audit: who changed what and when, newest first, filterable by action, actor and time.</summary>
+/// <summary>
+/// GET /tenants/{slug}/audit: who changed what and when, from where, newest first, filtered by
+/// actor, action and date range; GET .../audit/export: the same events as CSV or JSON lines.
+/// </summary>
 internal static class AuditEndpoints
 {
-    public sealed record AuditItem(long Id, DateTimeOffset At, string Actor, string Action, string? Target, JsonElement? Details);
-
-    public static void MapAudit(this RouteGroupBuilder tenant) => tenant.MapGet("/audit", ListAsync);
-
-    private static async Task<IResult> ListAsync(HttpRequest request, PlatformDbContext db, CancellationToken ct)
+    public sealed record AuditItem(long Id, DateTimeOffset At, string Actor, string Action, string? Target, JsonElement? Details,
+        string? Ip, string? UserAgent)
     {
-        if (!Paging.TryRead(request, out var paging, out var error))
+        public static AuditItem From(AuditEvent e) => new(e.Id, e.At, e.Actor, e.Action, e.Target,
+            e.Details is null ? null : JsonDocument.Parse(e.Details).RootElement.Clone(), e.Ip, e.UserAgent);
+    }
+
+    public static void MapAudit(this RouteGroupBuilder tenant)
+    {
+        tenant.MapGet("/audit", ListAsync);
+        tenant.MapGet("/audit/export", Export)
+            .Produces(StatusCodes.Status200OK, contentType: AuditExport.CsvType, additionalContentTypes: [AuditExport.JsonLinesType]);
+    }
+
+    private static async Task<Results<Ok<Page<AuditItem>>, BadRequestProblem>> ListAsync([AsParameters] AuditQuery query,
+        PlatformDbContext db, CancellationToken ct)
+    {
+        if (query.Paging() is not { } paging)
+        {
+            return Problems.BadRequest(Paging.Error);
+        }
+        var (events, error) = query.Apply(db.AuditEvents.AsNoTracking());
+        if (events is null)
         {
             return Problems.BadRequest(error!);
         }
-        var query = db.AuditEvents.AsNoTracking();
-        var action = request.Query["action"].ToString();
-        var actor = request.Query["actor"].ToString();
-        if (action.Length is > 0 and <= 60)
+        var total = await events.LongCountAsync(ct);
+        var rows = await events.OrderByDescending(e => e.Id).Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(new Page<AuditItem>(rows.Select(AuditItem.From).ToList(), total));
+    }
+
+    private static Results<PushStreamHttpResult, BadRequestProblem> Export([AsParameters] AuditQuery query,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "format")] string? format,
+        PlatformDbContext db)
+    {
+        if (format is not (null or "" or "csv" or "jsonl"))
         {
-            // "sms." matches every SMS event; "sms.code_sent" only that one.
-            query = action.EndsWith('.') ? query.Where(e => e.Action.StartsWith(action)) : query.Where(e => e.Action == action);
+            return Problems.BadRequest("format is csv or jsonl.");
         }
-        if (actor.Length is > 0 and <= 140)
+        var (events, error) = query.Apply(db.AuditEvents.AsNoTracking());
+        if (events is null)
         {
-            query = query.Where(e => e.Actor == actor);
+            return Problems.BadRequest(error!);
         }
-        if (request.Query["since"].ToString() is { Length: > 0 } sinceText)
-        {
-            if (!DateTimeOffset.TryParse(sinceText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
-            {
-                return Problems.BadRequest("since is an ISO 8601 date and time.");
-            }
-            query = query.Where(e => e.At >= since);
-        }
-        var total = await query.LongCountAsync(ct);
-        var rows = await query.OrderByDescending(e => e.Id).Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
-        var items = rows.Select(e => new AuditItem(e.Id, e.At, e.Actor, e.Action, e.Target,
-            e.Details is null ? null : JsonDocument.Parse(e.Details).RootElement.Clone())).ToList();
-        return TypedResults.Ok(new Page<AuditItem>(items, total));
+        return AuditExport.Stream(events.OrderBy(e => e.Id), format == "jsonl");
     }
 }

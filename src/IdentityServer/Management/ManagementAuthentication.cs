@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using IdentityServer.Data;
-using IdentityServer.Oidc;
+using IdentityServer.Keys;
 using IdentityServer.Tenancy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -34,13 +34,16 @@ internal sealed partial class ManagementAuthentication(
             ValidateAudience = false,
             IssuerValidator = (iss, _, _) => IssuerPattern().IsMatch(iss) ? iss
                 : throw new SecurityTokenInvalidIssuerException("The token was not issued by a tenant of this server."),
-            IssuerSigningKeyResolver = (_, _, _, _) => keys.SigningKeys,
+            // SPEC 9: only the issuing tenant's published keys (a revoked key's tokens are refused).
+            IssuerSigningKeyResolver = (_, token, _, _) =>
+                token is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken { Issuer: var iss } && IssuerPattern().Match(iss) is { Success: true } m
+                    ? keys.Published(m.Groups[1].Value).Select(k => k.Key!) : [],
             // Lifetimes are read from the server's TimeProvider, like every other expiry.
             LifetimeValidator = (notBefore, expires, _, _) => ValidLifetime(notBefore, expires, time.GetUtcNow().UtcDateTime),
             NameClaimType = "name",
             RoleClaimType = "role",
         };
-        options.Events = new JwtBearerEvents { OnTokenValidated = ValidateTenantAsync };
+        options.Events = new JwtBearerEvents { OnMessageReceived = LoadUnknownKeyAsync, OnTokenValidated = ValidateTenantAsync };
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
@@ -49,6 +52,23 @@ internal sealed partial class ManagementAuthentication(
 
     private static bool ValidLifetime(DateTime? notBefore, DateTime? expires, DateTime now) =>
         expires is not null && expires.Value > now - Skew && (notBefore is null || notBefore.Value <= now + Skew);
+
+    // A token signed by a key another node made a moment ago: this node loads it first (SPEC 9).
+    private async Task LoadUnknownKeyAsync(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                await keys.ReloadIfUnknownAsync(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(header[7..].Trim()).Kid, context.HttpContext.RequestAborted);
+            }
+            catch (ArgumentException)
+            {
+                // Not a JWT: the handler refuses it next.
+            }
+        }
+    }
 
     // The issuer must be this server's origin and an active tenant.
     private async Task ValidateTenantAsync(TokenValidatedContext context)
@@ -69,8 +89,8 @@ internal sealed partial class ManagementAuthentication(
             return;
         }
         // Issue 12 point 15: the user as they are now (within the recheck interval), not as the token says.
-        var roles = await users.CurrentRolesAsync(tenant.Id, caller.Subject, context.HttpContext.RequestAborted);
-        if (roles is null)
+        var current = await users.CurrentAsync(tenant.Id, caller.Subject, context.HttpContext.RequestAborted);
+        if (current is null)
         {
             context.Fail("The token's user is disabled or no longer exists.");
             return;
@@ -79,9 +99,10 @@ internal sealed partial class ManagementAuthentication(
         {
             identity.RemoveClaim(claim);
         }
-        foreach (var role in roles)
+        foreach (var role in current.Roles)
         {
             identity.AddClaim(new System.Security.Claims.Claim("role", role));
         }
+        identity.AddClaim(new System.Security.Claims.Claim(ManagementCaller.ActorClaim, current.Actor));
     }
 }

@@ -6,9 +6,12 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace IdentityServer.Management;
 
 /// <summary>Who calls the management API, read from a validated access token (SPEC 7).</summary>
-public sealed record ManagementCaller(string Tenant, string Subject, bool IsUser, IReadOnlySet<string> Roles, IReadOnlySet<string> Scopes)
+internal sealed record ManagementCaller(string Tenant, string Subject, bool IsUser, IReadOnlySet<string> Roles, IReadOnlySet<string> Scopes,
+    string? UserActor = null)
 {
     public const string TenantClaim = "mgmt_tenant";
+    /// <summary>The user's audit name as the user is now (their email), set by ManagementAuthentication.</summary>
+    public const string ActorClaim = "mgmt_actor";
 
     /// <summary>platform_admin of tenant platform, or a platform client granted idp_admin.</summary>
     public bool IsPlatformAdmin =>
@@ -20,8 +23,8 @@ public sealed record ManagementCaller(string Tenant, string Subject, bool IsUser
         IsPlatformAdmin
         || (tenant != Data.Tenant.Platform && Scopes.Contains(PlatformScopes.IdpAdmin) && IsUser && Tenant == tenant && Roles.Contains(Oidc.Roles.TenantAdmin));
 
-    /// <summary>How the caller appears in the audit log.</summary>
-    public string Actor => (IsUser ? "user:" : "client:") + Subject + "@" + Tenant;
+    /// <summary>How the caller appears in the audit log (Audit/AuditActor): the user's email, or client:{client_id}.</summary>
+    public string Actor => IsUser ? UserActor ?? "user:" + Subject : Audit.AuditActor.Client(Subject);
 
     public static ManagementCaller? From(ClaimsPrincipal principal)
     {
@@ -36,6 +39,6 @@ public sealed record ManagementCaller(string Tenant, string Subject, bool IsUser
         var isUser = subject != clientId;
         var roles = principal.FindAll(Claims.Role).Select(c => c.Value).ToHashSet();
         var scopes = principal.FindAll(Claims.Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
-        return new ManagementCaller(tenant, subject, isUser, roles, scopes);
+        return new ManagementCaller(tenant, subject, isUser, roles, scopes, principal.FindFirstValue(ActorClaim));
     }
 }

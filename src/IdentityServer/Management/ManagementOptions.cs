@@ -1,7 +1,7 @@
 namespace IdentityServer.Management;
 
 /// <summary>Management API settings (section <c>Management</c>).</summary>
-public sealed class ManagementOptions
+internal sealed class ManagementOptions
 {
     /// <summary>
     /// How long a user's status and roles are trusted before they are read again for the

@@ -14,33 +14,36 @@ namespace IdentityServer.Management;
 internal sealed class ManagementUserStatus(IServiceScopeFactory scopes, IOptions<ManagementOptions> options, TimeProvider time)
 {
     private const int MaxEntries = 10_000;
-    private readonly ConcurrentDictionary<(string Tenant, string Subject), Entry> cache = new();
+    private readonly ConcurrentDictionary<(string Tenant, string Subject), Entry> _cache = new();
 
-    /// <summary>The user's current roles, or null when the user is gone or disabled.</summary>
-    public async Task<IReadOnlyList<string>?> CurrentRolesAsync(string tenant, string subject, CancellationToken ct)
+    /// <summary>The user's current roles and audit name (<see cref="Audit.AuditActor"/>), or null when the user is gone or disabled.</summary>
+    public async Task<CurrentUser?> CurrentAsync(string tenant, string subject, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (cache.TryGetValue((tenant, subject), out var entry) && entry.Until > now)
+        if (_cache.TryGetValue((tenant, subject), out var entry) && entry.Until > now)
         {
-            return entry.Roles;
+            return entry.User;
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         // The token names its tenant: read that tenant's user whatever this scope's tenant is.
         var user = await db.Users.IgnoreQueryFilters().AsNoTracking()
             .Where(u => u.TenantId == tenant && u.Id == subject)
-            .Select(u => new { u.Disabled, u.Roles })
+            .Select(u => new { u.Disabled, u.Roles, u.Email, u.PhoneNumber })
             .FirstOrDefaultAsync(ct);
-        IReadOnlyList<string>? roles = user is null || user.Disabled
+        var current = user is null || user.Disabled
             ? null
-            : user.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (cache.Count >= MaxEntries)
+            : new CurrentUser(user.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Audit.AuditActor.For(user.Email, user.PhoneNumber, subject));
+        if (_cache.Count >= MaxEntries)
         {
-            cache.Clear();
+            _cache.Clear();
         }
-        cache[(tenant, subject)] = new Entry(roles, now + options.Value.UserRecheckInterval);
-        return roles;
+        _cache[(tenant, subject)] = new Entry(current, now + options.Value.UserRecheckInterval);
+        return current;
     }
 
-    private sealed record Entry(IReadOnlyList<string>? Roles, DateTimeOffset Until);
+    public sealed record CurrentUser(IReadOnlyList<string> Roles, string Actor);
+
+    private sealed record Entry(CurrentUser? User, DateTimeOffset Until);
 }

@@ -1,27 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace IdentityServer.Management;
 
 /// <summary>?page=&amp;page_size= of every list; answers {"items": [...], "total": n}.</summary>
-public sealed record Paging(int Page, int PageSize)
+internal sealed record Paging(int Page, int PageSize)
 {
     public const int MaxPageSize = 200;
 
-    public static bool TryRead(HttpRequest request, out Paging paging, out string? error)
+    public static readonly string Error = $"page is a whole number from 1 and page_size a whole number from 1 to {MaxPageSize}.";
+
+    /// <summary>The page asked for, or null when either value is not a number in range.</summary>
+    public static Paging? Read(string? page, string? pageSize)
     {
-        paging = new Paging(1, 50);
-        error = null;
-        var page = request.Query["page"].ToString();
-        var size = request.Query["page_size"].ToString();
         var p = 1;
         var s = 50;
-        if ((page.Length > 0 && (!int.TryParse(page, out p) || p < 1 || p > 1_000_000))
-            || (size.Length > 0 && (!int.TryParse(size, out s) || s < 1 || s > MaxPageSize)))
+        if ((!string.IsNullOrEmpty(page) && (!int.TryParse(page, out p) || p < 1 || p > 1_000_000))
+            || (!string.IsNullOrEmpty(pageSize) && (!int.TryParse(pageSize, out s) || s < 1 || s > MaxPageSize)))
         {
-            error = $"page is a positive number and page_size is between 1 and {MaxPageSize}.";
-            return false;
+            return null;
         }
-        paging = new Paging(p, s);
-        return true;
+        return new Paging(p, s);
     }
 }
 
-public sealed record Page<T>(IReadOnlyList<T> Items, long Total);
+/// <summary>The paging parameters of a list (read as text: a bad value is a 400 that names it).</summary>
+internal sealed record PageQuery(
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "page_size")] string? PageSize)
+{
+    public Paging? Paging() => Management.Paging.Read(Page, PageSize);
+}
+
+/// <summary>GET users: paging and a search over email, phone and names.</summary>
+internal sealed record UserQuery(
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "page_size")] string? PageSize,
+    [FromQuery(Name = "search")] string? Search,
+    [FromQuery(Name = "q")] string? Q)
+{
+    public Paging? Paging() => Management.Paging.Read(Page, PageSize);
+}
+
+internal sealed record Page<T>(IReadOnlyList<T> Items, long Total);

@@ -1,42 +1,41 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace IdentityServer.Management;
 
-/// <summary>problem+json answers of the management API, one shape for every endpoint.</summary>
+/// <summary>problem+json answers of the management API, one shape for every endpoint (typed: see <see cref="ApiProblem"/>).</summary>
 internal static class Problems
 {
-    public static IResult NotFound(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    public static NotFoundProblem NotFound(string detail) => new(detail);
 
-    public static IResult Forbidden(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+    public static ForbiddenProblem Forbidden(string detail) => new(detail);
 
-    public static IResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+    public static ConflictProblem Conflict(string detail) => new(detail);
 
-    public static IResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+    public static BadRequestProblem BadRequest(string detail) => new(detail);
 
     /// <summary>U1 (SPEC 6): 409 second_factor_required, on every path that sets a phone.</summary>
-    public static IResult SecondFactorRequired() =>
-        TypedResults.Problem(Account.SmsSignInPhone.SecondFactorRequired, statusCode: StatusCodes.Status409Conflict,
-            title: "second_factor_required", extensions: new Dictionary<string, object?> { ["error"] = "second_factor_required" });
+    public static ConflictProblem SecondFactorRequired() =>
+        new(Account.SmsSignInPhone.SecondFactorRequired, "second_factor_required", "second_factor_required");
 
     /// <summary>U3 (SPEC 6): 409 would_lock_out, on every path that removes a factor; the detail says what to do first.</summary>
-    public static IResult WouldLockOut(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict,
-            title: "would_lock_out", extensions: new Dictionary<string, object?> { ["error"] = "would_lock_out" });
+    public static ConflictProblem WouldLockOut(string detail) => new(detail, "would_lock_out", "would_lock_out");
 
-    /// <summary>
-    /// A save that did not happen: 409 when another request changed the record meanwhile (a concurrency failure:
-    /// the change is not applied, the caller reads again and retries), otherwise 422 with Identity's messages.
-    /// </summary>
-    public static IResult NotSaved(Microsoft.AspNetCore.Identity.IdentityResult result) =>
-        result.Errors.Any(e => e.Code == nameof(Microsoft.AspNetCore.Identity.IdentityErrorDescriber.ConcurrencyFailure))
-            ? Conflict("The user was changed by another request at the same time; this change was not saved. Read the user again and retry.")
-            : Invalid(new Dictionary<string, string[]> { ["user"] = result.Errors.Select(e => e.Description).DefaultIfEmpty("The change was not saved.").ToArray() });
+    /// <summary>422 with the errors per field; the detail repeats the first message so a client can show one line.</summary>
+    public static InvalidProblem Invalid(IDictionary<string, string[]> errors) => new(errors);
 
-    /// <summary>422 with the errors per field; the title repeats the first message so a client can show one line.</summary>
-    public static IResult Invalid(IDictionary<string, string[]> errors) =>
-        Results.ValidationProblem(errors, detail: errors.First().Value.First(),
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The request breaks a rule", type: "https://tools.ietf.org/html/rfc4918#section-11.2");
+    public static InvalidProblem Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A save refused because another request changed the record meanwhile: the change is not applied; read again and retry.</summary>
+    public static bool IsConcurrencyFailure(IdentityResult result) =>
+        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure));
+
+    public static ConflictProblem ChangedMeanwhile() =>
+        Conflict("The user was changed by another request at the same time; this change was not saved. Read the user again and retry.");
+
+    /// <summary>Identity's refusal: 422 with its messages under the field it concerns.</summary>
+    public static InvalidProblem NotSaved(IdentityResult result)
+    {
+        var field = result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "user";
+        return Invalid(new Dictionary<string, string[]> { [field] = result.Errors.Select(e => e.Description).DefaultIfEmpty("The change was not saved.").ToArray() });
+    }
 }

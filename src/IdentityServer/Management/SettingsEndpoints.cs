@@ -2,12 +2,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IdentityServer.Tenancy;
 using IdentityServer.Tenancy.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SettingsChange = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<IdentityServer.Tenancy.Settings.TenantSettings>,
+    IdentityServer.Management.BadRequestProblem, IdentityServer.Management.InvalidProblem>;
 
 namespace IdentityServer.Management;
 
 /// <summary>
 /// GET, PUT (the whole document) and PATCH (an RFC 7396 merge patch) of a tenant's settings.
 /// Issue 12 point 14: a key is never reset by omission; both writes go through P1-P5.
+/// The body is read here (not bound): PATCH needs the document as sent, keys left out included.
 /// </summary>
 internal static class SettingsEndpoints
 {
@@ -15,38 +20,43 @@ internal static class SettingsEndpoints
 
     public static void MapSettings(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/settings", (TenantContext t) =>
-            Results.Json(TenantSettingsStore.Read(t.Current!), SettingsJson.Options));
-        tenant.MapPut("/settings", ReplaceAsync).Accepts<TenantSettings>("application/json")
-            .WithMetadata(new AuditedAttribute(Audit.AuditActions.SettingsChanged));
-        tenant.MapPatch("/settings", PatchAsync).Accepts<TenantSettings>(MergePatchType)
-            .WithMetadata(new AuditedAttribute(Audit.AuditActions.SettingsChanged));
+        tenant.MapGet("/settings", (TenantContext t) => TypedResults.Json(t.Settings, SettingsJson.Options))
+            .Produces<TenantSettings>();
+        tenant.MapPut("/settings", ReplaceAsync).Accepts<TenantSettings>("application/json").Produces<TenantSettings>()
+            .Audited(Audit.AuditActions.SettingsChanged);
+        tenant.MapPatch("/settings", PatchAsync).Accepts<TenantSettings>(MergePatchType).Produces<TenantSettings>()
+            .Audited(Audit.AuditActions.SettingsChanged);
     }
 
-    private static async Task<IResult> ReplaceAsync(HttpRequest request, TenantContext t, TenantSettingsStore store, Audit.AuditLog audit, CancellationToken ct)
+    private static async Task<SettingsChange> ReplaceAsync(HttpRequest request, TenantContext t, TenantSettingsStore store, AuditTrail trail, CancellationToken ct)
     {
         var (body, error) = await ReadObjectAsync(request, ct);
-        return error ?? await StoreAsync(body!, request, t, store, audit, ct);
+        return error is not null ? error : await StoreAsync(body!, t, store, trail, ct);
     }
 
-    private static async Task<IResult> PatchAsync(HttpRequest request, TenantContext t, TenantSettingsStore store, Audit.AuditLog audit, CancellationToken ct)
+    private static async Task<Results<JsonHttpResult<TenantSettings>, BadRequestProblem, InvalidProblem, UnsupportedMediaProblem>> PatchAsync(
+        HttpRequest request, TenantContext t, TenantSettingsStore store, AuditTrail trail, CancellationToken ct)
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), MergePatchType, StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem($"PATCH takes a JSON merge patch ({MergePatchType}).", statusCode: 415, title: "Unsupported media type");
+            return new UnsupportedMediaProblem($"PATCH takes a JSON merge patch ({MergePatchType}).");
         }
         var (patch, error) = await ReadObjectAsync(request, ct);
         if (error is not null)
         {
             return error;
         }
-        var merged = (JsonObject)SettingsDocument.MergePatch(SettingsDocument.ToJson(TenantSettingsStore.Read(t.Current!)), patch)!;
-        return await StoreAsync(merged, request, t, store, audit, ct);
+        var merged = (JsonObject)SettingsDocument.MergePatch(SettingsDocument.ToJson(t.Settings), patch)!;
+        return await StoreAsync(merged, t, store, trail, ct) switch
+        {
+            { Result: JsonHttpResult<TenantSettings> ok } => ok,
+            { Result: BadRequestProblem bad } => bad,
+            { Result: var other } => (InvalidProblem)other,
+        };
     }
 
     /// <summary>A whole document: the settings' strict types (400), every key present (422 naming the missing ones), then P1-P5.</summary>
-    private static async Task<IResult> StoreAsync(JsonObject document, HttpRequest request, TenantContext t, TenantSettingsStore store,
-        Audit.AuditLog audit, CancellationToken ct)
+    private static async Task<SettingsChange> StoreAsync(JsonObject document, TenantContext t, TenantSettingsStore store, AuditTrail trail, CancellationToken ct)
     {
         TenantSettings? settings;
         try
@@ -56,7 +66,7 @@ internal static class SettingsEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.BadRequest($"The settings document is not valid: {e.Message}");
+            return Problems.BadRequest(JsonBodyErrors.Describe(e, typeof(TenantSettings), SettingsJson.Options).Message);
         }
         if (settings is null)
         {
@@ -68,18 +78,20 @@ internal static class SettingsEndpoints
             return Problems.Invalid(missing.ToDictionary(k => k, k =>
                 new[] { $"'{k}' is missing: PUT takes the whole settings document (PATCH with {MergePatchType} changes some keys)." }));
         }
-        var errors = await store.ReplaceAsync(t.Current!, SettingsJson.Normalize(settings), ct);
+        trail.On("tenant:" + t.RequiredTenantId).WasBefore(t.Settings);
+        var errors = await store.ReplaceAsync(t.Required, SettingsJson.Normalize(settings), ct);
         if (errors.Count > 0)
         {
             // A refused change is worth knowing about too: which rule stopped it.
-            var actor = ManagementCaller.From(request.HttpContext.User)?.Actor ?? "unknown";
-            await audit.WriteAsync(actor, Audit.AuditActions.SettingsRefused, "tenant:" + t.RequiredTenantId, new { errors }, ct);
+            trail.IsAfter(settings).Refused(Audit.AuditActions.SettingsRefused, errors);
             return Problems.Invalid(errors);
         }
-        return Results.Json(TenantSettingsStore.Read(t.Current!), SettingsJson.Options);
+        var saved = t.Settings;
+        trail.IsAfter(saved);
+        return TypedResults.Json(saved, SettingsJson.Options);
     }
 
-    private static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(JsonObject? Body, BadRequestProblem? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
         try
         {
@@ -93,7 +105,11 @@ internal static class SettingsEndpoints
             Touch(body);
             return (body, null);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        catch (JsonException e)
+        {
+            return (null, Problems.BadRequest(JsonBodyErrors.Describe(e, typeof(TenantSettings), SettingsJson.Options).Message));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return (null, Problems.BadRequest($"The settings document is not valid JSON: {e.Message}"));
         }

@@ -1,5 +1,6 @@
 using IdentityServer.Data;
 using IdentityServer.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IdentityServer.Management;
 
@@ -7,71 +8,60 @@ internal static class TenantEndpoints
 {
     public static void MapTenants(this RouteGroupBuilder api)
     {
-        var platform = api.MapGroup("/tenants").AddEndpointFilter<PlatformAdminFilter>();
-        platform.MapPost("", CreateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantCreated));
+        var platform = api.MapGroup("/tenants").AddEndpointFilter<PlatformAdminFilter>().WithValidation()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        platform.MapPost("", CreateAsync).Audited(Audit.AuditActions.TenantCreated);
         platform.MapGet("", ListAsync);
-        platform.MapPatch("/{slug}", UpdateAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
-        platform.MapPost("/{slug}/disable", (string slug, TenantCatalog c, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Disabled, c, ct))
-            .WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
-        platform.MapPost("/{slug}/enable", (string slug, TenantCatalog c, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Active, c, ct))
-            .WithMetadata(new AuditedAttribute(Audit.AuditActions.TenantUpdated));
+        platform.MapPatch("/{slug}", UpdateAsync).Audited(Audit.AuditActions.TenantUpdated);
+        platform.MapPost("/{slug}/disable", (string slug, TenantCatalog c, AuditTrail trail, CancellationToken ct) =>
+            UpdateAsync(slug, new TenantModel(slug, null, "disabled", null), c, trail, ct)).Audited(Audit.AuditActions.TenantUpdated);
+        platform.MapPost("/{slug}/enable", (string slug, TenantCatalog c, AuditTrail trail, CancellationToken ct) =>
+            UpdateAsync(slug, new TenantModel(slug, null, "active", null), c, trail, ct)).Audited(Audit.AuditActions.TenantUpdated);
         // SPEC 7: tenants are read by platform admins only; a tenant admin reads its own settings instead.
-        platform.MapGet("/{slug}", (TenantContext t) => TypedResults.Ok(TenantModel.From(t.Current!)))
-            .AddEndpointFilter<TenantAccessFilter>();
+        platform.MapGet("/{slug}", (TenantContext t) => TypedResults.Ok(TenantModel.From(t.Required)))
+            .AddEndpointFilter<TenantAccessFilter>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(TenantModel body, TenantCatalog catalog, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Created<TenantModel>, ConflictProblem>> CreateAsync(TenantModel body, TenantCatalog catalog,
+        HttpContext http, AuditTrail trail, CancellationToken ct)
     {
-        if (!TenantSlug.IsValid(body.Slug))
-        {
-            return Problems.Invalid(new Dictionary<string, string[]>
-            {
-                ["slug"] = ["slug is 1-40 characters of a-z, 0-9 and inner hyphens."],
-            });
-        }
-        if (body.DisplayName is { Length: > 200 })
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["display_name"] = ["display_name is at most 200 characters."] });
-        }
         if (await catalog.FindAsync(body.Slug, ct) is not null)
         {
             return Problems.Conflict($"The tenant '{body.Slug}' exists already.");
         }
         var tenant = await catalog.CreateAsync(body.Slug, string.IsNullOrWhiteSpace(body.DisplayName) ? body.Slug : body.DisplayName, null, ct);
         // A new tenant can be run from the admin app at once (SPEC 7).
-        await Bootstrap.AdminAppClient.EnsureAsync(http.RequestServices, tenant.Id, ct);
-        return TypedResults.Created($"/api/v1/tenants/{tenant.Id}", TenantModel.From(tenant));
+        await http.RequestServices.GetRequiredService<ITenantProvisioning>().ProvisionAsync(tenant.Id, ct);
+        var created = TenantModel.From(tenant);
+        trail.On("tenant:" + tenant.Id).IsAfter(created);
+        return TypedResults.Created($"/api/v1/tenants/{tenant.Id}", created);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, TenantCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Ok<Page<TenantModel>>, BadRequestProblem>> ListAsync([AsParameters] PageQuery query,
+        TenantCatalog catalog, CancellationToken ct)
     {
-        if (!Paging.TryRead(request, out var paging, out var error))
+        if (query.Paging() is not { } paging)
         {
-            return Problems.BadRequest(error!);
+            return Problems.BadRequest(Paging.Error);
         }
         var (items, total) = await catalog.ListAsync(paging.Page, paging.PageSize, ct);
         return TypedResults.Ok(new Page<TenantModel>(items.Select(TenantModel.From).ToList(), total));
     }
 
-    private static async Task<IResult> UpdateAsync(string slug, TenantModel body, TenantCatalog catalog, CancellationToken ct)
+    // The body was checked by TenantBodyRules (the group's validation); the two status routes build theirs.
+    private static async Task<Results<Ok<TenantModel>, NotFoundProblem, InvalidProblem>> UpdateAsync(string slug, TenantModel body,
+        TenantCatalog catalog, AuditTrail trail, CancellationToken ct)
     {
         var tenant = await catalog.FindAsync(slug, ct);
         if (tenant is null)
         {
             return Problems.NotFound($"There is no tenant '{slug}'.");
         }
-        if (body.Status is not (null or "active" or "disabled"))
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["status is active or disabled."] });
-        }
         if (body.Status == "disabled" && slug == Tenant.Platform)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["The platform tenant cannot be disabled."] });
+            return Problems.Invalid("status", "The platform tenant cannot be disabled.");
         }
-        if (body.DisplayName is { Length: > 200 })
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["display_name"] = ["display_name is at most 200 characters."] });
-        }
+        trail.On("tenant:" + slug).WasBefore(TenantModel.From(tenant));
         if (!string.IsNullOrWhiteSpace(body.DisplayName))
         {
             Tenancy.Settings.TenantSettingsStore.Rename(tenant, body.DisplayName);
@@ -81,9 +71,8 @@ internal static class TenantEndpoints
             tenant.Status = body.Status == "active" ? TenantStatus.Active : TenantStatus.Disabled;
         }
         await catalog.SaveAsync(tenant, ct);
-        return TypedResults.Ok(TenantModel.From(tenant));
+        var after = TenantModel.From(tenant);
+        trail.IsAfter(after);
+        return TypedResults.Ok(after);
     }
-
-    private static Task<IResult> SetStatusAsync(string slug, TenantStatus status, TenantCatalog catalog, CancellationToken ct) =>
-        UpdateAsync(slug, new TenantModel(slug, null, status == TenantStatus.Active ? "active" : "disabled", null), catalog, ct);
 }

@@ -4,7 +4,7 @@ using IdentityServer.Data;
 namespace IdentityServer.Management;
 
 /// <summary>user {id r/o, email, email_verified, phone_number, phone_number_verified, given_name, family_name, roles[], status, password w/o, factors[] r/o, mfa_locked_until r/o}</summary>
-public sealed class UserModel
+internal sealed class UserModel
 {
     public string? Id { get; set; }
     public string? Email { get; set; }

@@ -1,9 +1,14 @@
 using IdentityServer.Oidc;
+using IdentityServer.Tenancy;
 
 namespace IdentityServer.Management;
 
-internal static class UserModelRules
+/// <summary>The user body's rules (SPEC 7), for POST, PUT and PATCH of users; the phone's rules are Account.SmsSignInPhone's.</summary>
+internal sealed class UserModelRules(TenantContext tenant) : IBodyRules<UserModel>
 {
+    public ValueTask<Dictionary<string, string[]>> CheckAsync(UserModel m, HttpContext http) =>
+        ValueTask.FromResult(Check(m, tenant.RequiredTenantId, creating: HttpMethods.IsPost(http.Request.Method)));
+
     public static Dictionary<string, string[]> Check(UserModel m, string tenant, bool creating)
     {
         var errors = new Dictionary<string, string[]>();

@@ -5,6 +5,7 @@ using IdentityServer.Mfa;
 using IdentityServer.SmsSignIn;
 using IdentityServer.Tenancy;
 using IdentityServer.Tenancy.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,28 +23,33 @@ internal static class UserPhoneEndpoints
 
     public sealed record VerifyRequest(string? OtpId, string? Code);
 
+    public sealed record CodeSent(string OtpId);
+
     public static void MapUserPhone(this RouteGroupBuilder tenant)
     {
         var phone = tenant.MapGroup("/users/{id}/phone");
-        phone.MapPost("", SetAsync);
+        phone.MapPost("", SetAsync).Audited(Audit.AuditActions.PhoneSet);
+        // Audited by PhoneVerification (phone.verified), as on the account page.
         phone.MapPost("/verify", VerifyAsync);
-        phone.MapDelete("", DeleteAsync).WithMetadata(new AuditedAttribute(Audit.AuditActions.PhoneRemoved));
+        phone.MapDelete("", DeleteAsync).Audited(Audit.AuditActions.PhoneRemoved);
     }
 
-    private static async Task<IResult> SetAsync(string id, PhoneRequest body, HttpContext http, UserManager<PlatformUser> users,
-        SmsSignInPhone rules, PhoneVerification verification, Audit.AuditLog audit, CancellationToken ct)
+    private static async Task<Results<Ok<UserModel>, Ok<CodeSent>, NotFoundProblem, InvalidProblem, ConflictProblem, CodeNotSentProblem>> SetAsync(
+        string id, PhoneRequest body, HttpContext http, UserManager<PlatformUser> users,
+        SmsSignInPhone rules, PhoneVerification verification, AuditTrail trail, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
             return Problems.NotFound($"There is no user '{id}' in this tenant.");
         }
+        trail.On("user:" + id).WasBefore(UserModel.From(user));
         // Validity and U1 from their one home: a code is texted only to a phone the user may add.
         var check = body.Verify == true ? rules.Check(user, body.PhoneNumber) : rules.Apply(user, body.PhoneNumber ?? "", verified: true);
         switch (check)
         {
             case PhoneCheck.Invalid invalid:
-                return Problems.Invalid(new Dictionary<string, string[]> { ["phone_number"] = [invalid.Error] });
+                return Problems.Invalid("phone_number", invalid.Error);
             case PhoneCheck.NeedsSecondFactor:
                 return Problems.SecondFactorRequired();
         }
@@ -55,32 +61,35 @@ internal static class UserPhoneEndpoints
         var actor = ManagementCaller.From(http.User)?.Actor ?? "unknown";
         if (body.Verify == true)
         {
+            // The code's send is audited by PhoneVerification (sms.code_sent or code.send_refused).
+            trail.Skip();
             var (otpId, retryAfter) = await verification.SendAsync(user, e164, actor, Tenancy.WebOtpHost.For(http),
                 http.Connection.RemoteIpAddress?.ToString(), ct);
             if (retryAfter is { } wait)
             {
-                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Problem("Too many codes were sent (to this phone, from this address or for this user); try again later.", statusCode: 429, title: "slow_down");
+                return CodeNotSentProblem.TooMany(
+                    $"Too many codes were sent (to this phone, from this address or for this user). Wait {wait} seconds before asking for another code.", wait);
             }
             return otpId is null
-                ? TypedResults.Problem("The SMS could not be sent; try again shortly.", statusCode: 503, title: "temporarily_unavailable")
-                : TypedResults.Ok(new { otp_id = otpId });
+                ? CodeNotSentProblem.Unavailable("The SMS could not be sent; try again shortly.")
+                : TypedResults.Ok(new CodeSent(otpId));
         }
         var saved = await users.UpdateAsync(user);
         if (!saved.Succeeded)
         {
-            return Problems.NotSaved(saved);
+            return Problems.IsConcurrencyFailure(saved) ? Problems.ChangedMeanwhile() : Problems.NotSaved(saved);
         }
-        await audit.WriteAsync(actor, Audit.AuditActions.PhoneSet, "user:" + user.Id, new { phone = PhoneMask.Mask(e164), verified_by = "admin" }, ct);
         if (((PhoneCheck.Accepted)check).NoticeDue)
         {
             await rules.NotifyAsync(user, ct);
         }
-        return TypedResults.Ok(UserModel.From(user));
+        var after = UserModel.From(user);
+        trail.IsAfter(after).With("verified_by", "admin");
+        return TypedResults.Ok(after);
     }
 
-    private static async Task<IResult> VerifyAsync(string id, VerifyRequest body, HttpContext http, UserManager<PlatformUser> users,
-        PhoneVerification verification, CancellationToken ct)
+    private static async Task<Results<Ok<UserModel>, NotFoundProblem, InvalidProblem>> VerifyAsync(string id, VerifyRequest body,
+        HttpContext http, UserManager<PlatformUser> users, PhoneVerification verification, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -90,10 +99,11 @@ internal static class UserPhoneEndpoints
         var actor = ManagementCaller.From(http.User)?.Actor ?? "unknown";
         return await verification.VerifyAsync(user, body.OtpId, body.Code, actor, ct)
             ? TypedResults.Ok(UserModel.From(user))
-            : Problems.Invalid(new Dictionary<string, string[]> { ["code"] = [SmsOtpGrant.InvalidCode] });
+            : Problems.Invalid("code", SmsOtpGrant.InvalidCode);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, UserManager<PlatformUser> users, TenantContext t)
+    private static async Task<Results<NoContent, NotFoundProblem, InvalidProblem, ConflictProblem>> DeleteAsync(string id,
+        UserManager<PlatformUser> users, TenantContext t, AuditTrail trail)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -106,12 +116,18 @@ internal static class UserPhoneEndpoints
             return Problems.NotFound($"User '{id}' has no phone.");
         }
         // U3 from its one home, as on the account security page: nobody removes their last way in.
-        if (FactorRemoval.Refusal(user, MfaFactor.Sms, TenantSettingsStore.Read(t.Current!)) is not null)
+        if (FactorRemoval.Refusal(user, MfaFactor.Sms, t.Settings) is not null)
         {
             return Problems.WouldLockOut(FactorRemoval.PhoneIsOnlyWayIn);
         }
+        trail.On("user:" + id).WasBefore(UserModel.From(user));
         FactorRemoval.Remove(user, MfaFactor.Sms);
         var saved = await users.UpdateAsync(user);
-        return saved.Succeeded ? TypedResults.NoContent() : Problems.NotSaved(saved);
+        if (!saved.Succeeded)
+        {
+            return Problems.IsConcurrencyFailure(saved) ? Problems.ChangedMeanwhile() : Problems.NotSaved(saved);
+        }
+        trail.IsAfter(UserModel.From(user));
+        return TypedResults.NoContent();
     }
 }

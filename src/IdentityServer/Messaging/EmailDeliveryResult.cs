@@ -1,7 +1,7 @@
 namespace IdentityServer.Messaging;
 
 /// <summary>What the provider said: accepted (with the Message-Id), or failed, transiently or for good.</summary>
-public sealed record EmailDeliveryResult(bool Accepted, string? MessageId, bool Transient, string? Error)
+internal sealed record EmailDeliveryResult(bool Accepted, string? MessageId, bool Transient, string? Error)
 {
     public static EmailDeliveryResult Sent(string? messageId) => new(true, messageId, false, null);
 

@@ -1,4 +1,4 @@
 namespace IdentityServer.Messaging;
 
 /// <summary>An email to send: one recipient address, its subject, a text body (and optionally an HTML one), the tenant it is for.</summary>
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody, string Tenant);
+internal sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody, string Tenant);

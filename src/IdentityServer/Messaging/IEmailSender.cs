@@ -1,7 +1,7 @@
 namespace IdentityServer.Messaging;
 
 /// <summary>Sends one email: hands it to the durable send queue and answers Accepted once it is saved.</summary>
-public interface IEmailSender
+internal interface IEmailSender
 {
     Task<EmailDeliveryResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }

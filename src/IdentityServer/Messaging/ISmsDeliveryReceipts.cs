@@ -5,7 +5,7 @@ namespace IdentityServer.Messaging;
 /// logs; the SMS sign-in code store records the status on the code named by the receipt's
 /// reference (the message's <see cref="SmsMessage.Reference"/>), or else by the provider's message id.
 /// </summary>
-public interface ISmsDeliveryReceipts
+internal interface ISmsDeliveryReceipts
 {
     Task RecordAsync(string messageId, string? reference, string status, string? errorCode, CancellationToken ct);
 }

@@ -4,7 +4,7 @@ namespace IdentityServer.Messaging;
 /// The SMS provider itself (VonageSmsSender in production, OutboxSmsSender in development), called by
 /// the send queue's drainer only. Everything else sends through <see cref="ISmsSender"/> (the queue).
 /// </summary>
-public interface ISmsProvider
+internal interface ISmsProvider
 {
     Task<SmsDeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using IdentityServer.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityServer.Messaging;
 
-public static class MessagingServiceCollectionExtensions
+internal static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// SMS delivery (SPEC 4.4): the provider named by Sms__Provider (Outbox or Vonage), its options
@@ -103,6 +104,7 @@ public static class MessagingServiceCollectionExtensions
     {
         // Queued payloads are protected (an SMS carries its code); the server configures the key ring.
         services.AddDataProtection();
+        services.AddPlatformMetrics();
         services.AddSingleton<SmsCircuit>();
         services.AddSingleton<SendQueue>();
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<SendQueue>());

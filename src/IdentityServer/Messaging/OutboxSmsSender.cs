@@ -12,6 +12,9 @@ internal sealed class OutboxSmsSender(string path, TimeProvider time, ILogger<Ou
 
     public string Path => path;
 
+    // Issue 15 point 7: "+1...", and accented text as it is, in the file people read.
+    private static readonly JsonSerializerOptions Lines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<SmsDeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var to = message.To.StartsWith('+') ? message.To : "+" + message.To;
@@ -21,7 +24,7 @@ internal sealed class OutboxSmsSender(string path, TimeProvider time, ILogger<Ou
             ["text"] = message.Text,
             ["tenant"] = message.Tenant,
             ["sent_at"] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        });
+        }, Lines);
         await _gate.WaitAsync(cancellationToken);
         try
         {

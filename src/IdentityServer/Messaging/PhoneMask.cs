@@ -1,7 +1,7 @@
 namespace IdentityServer.Messaging;
 
 /// <summary>Phone numbers in logs and audit: +1******0123.</summary>
-public static class PhoneMask
+internal static class PhoneMask
 {
     public static string Mask(string? e164)
     {

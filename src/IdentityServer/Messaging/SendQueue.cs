@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using IdentityServer.Data;
+using IdentityServer.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace IdentityServer.Messaging;
@@ -9,9 +10,10 @@ namespace IdentityServer.Messaging;
 /// SPEC 4.1: what callers send through. A message becomes one row of OutgoingMessages, saved (in a
 /// context of its own, apart from the request's unit of work) before SendAsync returns; the drainer
 /// sends it. So a request never waits on the provider (no timing oracle), and nothing is lost if
-/// the process dies after answering.
+/// the process dies after answering. The row keeps the request's W3C trace context: the provider's
+/// call continues the request's trace.
 /// </summary>
-public sealed class SendQueue(IServiceScopeFactory scopes, IDataProtectionProvider protection, SmsCircuit circuit, TimeProvider time)
+internal sealed class SendQueue(IServiceScopeFactory scopes, IDataProtectionProvider protection, SmsCircuit circuit, PlatformMetrics metrics, TimeProvider time)
     : ISmsSender, IEmailSender
 {
     public const string Sms = "sms";
@@ -24,6 +26,7 @@ public sealed class SendQueue(IServiceScopeFactory scopes, IDataProtectionProvid
     {
         if (circuit.RetryAfter is not null)
         {
+            metrics.SmsRefused("circuit_open", message.To);
             return SmsDeliveryResult.Failed("The SMS provider is unavailable (circuit open).", transient: true);
         }
         var id = await EnqueueAsync(Sms, message.Tenant, message.Reference, JsonSerializer.Serialize(message), cancellationToken);
@@ -63,8 +66,14 @@ public sealed class SendQueue(IServiceScopeFactory scopes, IDataProtectionProvid
         var now = time.GetUtcNow();
         var row = new OutgoingMessage
         {
-            Id = RandomNumberGenerator.GetHexString(32, lowercase: true), Kind = kind, TenantId = tenant, Reference = reference,
-            ProtectedPayload = _protector.Protect(payload), CreatedAt = now, DueAt = now,
+            Id = RandomNumberGenerator.GetHexString(32, lowercase: true),
+            Kind = kind,
+            TenantId = tenant,
+            Reference = reference,
+            ProtectedPayload = _protector.Protect(payload),
+            CreatedAt = now,
+            DueAt = now,
+            TraceParent = PlatformActivity.CurrentTraceParent(),
         };
         await using (var scope = scopes.CreateAsyncScope())
         {

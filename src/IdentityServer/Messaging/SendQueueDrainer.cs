@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IdentityServer.Data;
+using IdentityServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityServer.Messaging;
@@ -9,9 +10,12 @@ namespace IdentityServer.Messaging;
 /// two nodes never send one row at once), hands it to the provider, deletes it once taken. A
 /// transient failure is retried with exponential backoff; a refusal for good, or too many tries, is
 /// reported to <see cref="IUndeliverableMessages"/>. Waits on the node's enqueue signal or a poll.
+/// Each send is a span continuing the trace of the request that queued it (its traceparent reaches
+/// Vonage's HTTP call), and SMS outcomes are counted (<c>idp.sms.sent</c>, <c>idp.sms.failed</c>).
 /// </summary>
 internal sealed class SendQueueDrainer(
-    IServiceScopeFactory scopes, SendQueue queue, SmsCircuit circuit, TimeProvider time, ILogger<SendQueueDrainer> logger) : BackgroundService
+    IServiceScopeFactory scopes, SendQueue queue, SmsCircuit circuit, PlatformMetrics metrics, TimeProvider time, ILogger<SendQueueDrainer> logger)
+    : BackgroundService
 {
     public const int MaxAttempts = 6;
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(2);
@@ -66,6 +70,8 @@ internal sealed class SendQueueDrainer(
 
     private async Task SendAsync(PlatformDbContext db, IServiceProvider services, OutgoingMessage row, CancellationToken ct)
     {
+        using var activity = PlatformActivity.Continue("send " + row.Kind, row.TraceParent);
+        activity?.SetTag("idp.tenant", row.TenantId);
         var payload = queue.Unprotect(row.ProtectedPayload);
         bool accepted, transient;
         string? error;
@@ -91,6 +97,10 @@ internal sealed class SendQueueDrainer(
         }
 
         var attempts = row.Attempts + 1;
+        if (text is not null)
+        {
+            CountSms(text, accepted, transient, attempts);
+        }
         if (accepted || !transient || attempts >= MaxAttempts)
         {
             if (!accepted)
@@ -110,5 +120,17 @@ internal sealed class SendQueueDrainer(
         Log.QueueRetrying(logger, row.TenantId, row.Kind, attempts, due);
         await db.OutgoingMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DueAt, due).SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null), ct);
+    }
+
+    private void CountSms(SmsMessage text, bool accepted, bool transient, int attempts)
+    {
+        if (accepted)
+        {
+            metrics.SmsSent(text.To);
+        }
+        else
+        {
+            metrics.SmsFailed(!transient ? "permanent" : attempts >= MaxAttempts ? "retries_exhausted" : "transient", text.To);
+        }
     }
 }

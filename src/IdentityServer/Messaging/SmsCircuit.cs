@@ -5,7 +5,7 @@ namespace IdentityServer.Messaging;
 /// row it opens for <see cref="OpenFor"/>; while open, starts answer 503 temporarily_unavailable for
 /// every phone alike and the queue holds its messages. One per node: each node learns of an outage itself.
 /// </summary>
-public sealed class SmsCircuit(TimeProvider time)
+internal sealed class SmsCircuit(TimeProvider time)
 {
     public const int Failures = 5;
     public static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(30);

@@ -4,4 +4,4 @@ namespace IdentityServer.Messaging;
 /// An SMS to send: <paramref name="To"/> in E.164 (with '+'), the full text, the tenant it is for, and
 /// our reference for it (an otp_id), which the provider echoes in its delivery receipts.
 /// </summary>
-public sealed record SmsMessage(string To, string Text, string Tenant, string? Reference = null);
+internal sealed record SmsMessage(string To, string Text, string Tenant, string? Reference = null);

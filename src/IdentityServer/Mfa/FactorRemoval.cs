@@ -9,11 +9,11 @@ namespace IdentityServer.Mfa;
 /// their last way in: a user whose only first factor is SMS keeps at least one non-SMS factor the
 /// tenant accepts while SMS sign-in needs one, and keeps their phone.
 /// </summary>
-public static class FactorRemoval
+internal static class FactorRemoval
 {
     public const string LastSecondFactor =
         "This is your last second step besides text messages, and a text message is your only way to sign in: "
-        + "removing it would lock you out. Set up another one first (an authenticator app or codes by email), or add a password.";
+        + "removing it would lock you out. Set up another one first (another passkey, an authenticator app or codes by email), or add a password.";
     public const string LastWayIn =
         "Your phone is your only way to sign in: removing it would lock you out. Add a password first.";
     public const string ResetWouldLockOut =
@@ -23,12 +23,28 @@ public static class FactorRemoval
         "SMS is this user's only way to sign in: removing or unverifying their phone would lock them out. Give the user a password first.";
     public const string NothingToRemove = "There is nothing to remove: it was removed already.";
 
-    /// <summary>Null when <paramref name="factor"/> (totp, email or sms: the phone) may be removed now; otherwise why not, for the user.</summary>
+    public const string PasskeyIsOnlyWayIn =
+        "This passkey is your only way to sign in: removing it would lock you out. Add another passkey or a password first.";
+
+    /// <summary>
+    /// Null when <paramref name="factor"/> (totp, email, sms: the phone, or webauthn: one passkey) may be removed now;
+    /// otherwise why not, for the user. One passkey of several takes no factor away.
+    /// </summary>
     public static string? Refusal(PlatformUser user, string factor, TenantSettings settings)
     {
-        if (!SmsIsOnlyFirstFactor(user, settings))
+        if (factor == MfaFactor.WebAuthn && user.PasskeyCount > 1)
         {
             return null;
+        }
+        // A way in that stays: a password the tenant accepts, or passkey sign-in with a passkey that is not the one going.
+        if (PasswordIsFirstFactor(user, settings) || PasskeyIsFirstFactor(user, settings) && factor != MfaFactor.WebAuthn)
+        {
+            return null;
+        }
+        var phone = user.PhoneNumberConfirmed && user.PhoneNumber is not null;
+        if (!phone)
+        {
+            return factor == MfaFactor.WebAuthn && PasskeyIsFirstFactor(user, settings) ? PasskeyIsOnlyWayIn : null;
         }
         if (factor == MfaFactor.Sms)
         {
@@ -45,6 +61,7 @@ public static class FactorRemoval
         MfaFactor.Totp => user.TotpSecretProtected is not null,
         MfaFactor.Email => user.EmailMfaEnabled,
         MfaFactor.Sms => user.PhoneNumber is not null,
+        MfaFactor.WebAuthn => user.PasskeyCount > 0,
         _ => false,
     };
 
@@ -101,12 +118,18 @@ public static class FactorRemoval
         return null;
     }
 
-    /// <summary>A verified phone, and no password the tenant accepts: SMS is the only way in.</summary>
+    /// <summary>A verified phone, and no password nor passkey sign-in the tenant accepts: SMS is the only way in.</summary>
     public static bool SmsIsOnlyFirstFactor(PlatformUser user, TenantSettings settings) =>
         user.PhoneNumberConfirmed && user.PhoneNumber is not null
-        && (user.PasswordHash is null || !settings.SignIn.Password.Enabled);
+        && !PasswordIsFirstFactor(user, settings) && !PasskeyIsFirstFactor(user, settings);
+
+    private static bool PasswordIsFirstFactor(PlatformUser user, TenantSettings settings) =>
+        user.PasswordHash is not null && settings.SignIn.Password.Enabled;
+
+    private static bool PasskeyIsFirstFactor(PlatformUser user, TenantSettings settings) =>
+        user.PasskeyCount > 0 && settings.SignIn.Passkey.Enabled;
 
     // The non-SMS factors that count after SMS: enrolled, and accepted by the tenant (recovery codes are only a fallback).
     private static IEnumerable<string> NonSmsFactors(PlatformUser user, TenantSettings settings) =>
-        UserFactors.Of(user).Where(f => f is MfaFactor.Totp or MfaFactor.Email && settings.Mfa.Factors.Contains(f));
+        UserFactors.Of(user).Where(f => MfaFactor.NonSms.Contains(f) && settings.Mfa.Factors.Contains(f));
 }

@@ -1,7 +1,7 @@
 namespace IdentityServer.Mfa;
 
 /// <summary>How <see cref="MfaLockout.BeginAsync"/> counted an attempt.</summary>
-public enum MfaAttempt
+internal enum MfaAttempt
 {
     Counted,
     Locking,

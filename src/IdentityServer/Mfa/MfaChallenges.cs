@@ -1,10 +1,12 @@
+using IdentityServer.Audit;
+using IdentityServer.CodeDelivery;
 using IdentityServer.Data;
 using IdentityServer.Messaging;
+using IdentityServer.Operations;
 using IdentityServer.SmsSignIn;
 using IdentityServer.Tenancy;
 using IdentityServer.Tenancy.Settings;
 using Microsoft.EntityFrameworkCore;
-using IdentityServer.Audit;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IdentityServer.Mfa;
@@ -14,7 +16,7 @@ namespace IdentityServer.Mfa;
 /// ticket, kept as a keyed hash on it, checked by the mfa-otp grant and the MFA page within the
 /// ticket's five tries. Never SMS when SMS was the first factor.
 /// </summary>
-public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, CodeSender sender, MfaLockout lockout,
+internal sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, CodeSender sender, MfaLockout lockout,
     TenantContext tenant, TimeProvider time)
 {
     public const int MaxChallenges = 3;
@@ -29,11 +31,11 @@ public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, Code
     {
         if (factor == ticket.FirstFactor)
         {
-            return MfaSendRefusal.Invalid("The second factor cannot be the one used first.");
+            return MfaSendRefusal.Of(OAuthErrors.SameFactorTwice);
         }
         if (factor is not (MfaFactor.Email or MfaFactor.Sms) || !ticket.Methods.Split(' ').Contains(factor))
         {
-            return MfaSendRefusal.Invalid("This factor is not offered for this sign-in.");
+            return MfaSendRefusal.Of(OAuthErrors.FactorNotOffered);
         }
         if (ticket.Challenges >= MaxChallenges)
         {
@@ -43,9 +45,12 @@ public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, Code
         {
             // SPEC 3: a locked second factor takes no code, so none is sent (a text or email nobody may use).
             var wait = (int)Math.Ceiling((user.MfaLockedUntil!.Value - time.GetUtcNow()).TotalSeconds);
-            return new MfaSendRefusal(429, Errors.SlowDown, "Too many wrong codes were entered; try again later.", Math.Max(1, wait));
+            return MfaSendRefusal.Of(OAuthErrors.MfaLocked, Math.Max(1, wait)) with
+            {
+                Description = $"Too many wrong codes were entered. Wait {Math.Max(1, wait)} seconds before trying again.",
+            };
         }
-        var settings = TenantSettingsStore.Read(tenant.Current!);
+        var settings = tenant.Settings;
         var code = OneTimeCodes.NewCode(settings.SignIn.Sms.CodeLength);
         var name = settings.DisplayName!; // Read falls back to the tenant's name
         var now = time.GetUtcNow();
@@ -66,8 +71,15 @@ public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, Code
         {
             send = new CodeSend
             {
-                Channel = CodeChannel.Email, Recipient = user.Email!, Limits = CodeSender.EmailLimits, Counters = sender.EmailCounters(user.Email!, ipHash),
-                Actor = "user:" + user.Id, RefusedAction = AuditActions.CodeSendRefused, Code = code, Reserve = reserve, Release = release,
+                Channel = CodeChannel.Email,
+                Recipient = user.Email!,
+                Limits = CodeSender.EmailLimits,
+                Counters = sender.EmailCounters(user.Email!, ipHash),
+                Actor = AuditActor.Of(user),
+                RefusedAction = AuditActions.CodeSendRefused,
+                Code = code,
+                Reserve = reserve,
+                Release = release,
                 Message = new EmailMessage(user.Email!, $"Your {name} verification code",
                     $"{code} is your {name} verification code. It expires in 5 minutes. Do not share it.", null, tenant.RequiredTenantId),
             };
@@ -77,23 +89,37 @@ public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, Code
             // The stored row is the phone's send log (cooldown, per-phone limit); the code is checked on the ticket.
             var row = new OneTimeCode
             {
-                Id = OneTimeCodes.NewId(), ClientId = ticket.ClientId, Purpose = OneTimeCodePurpose.MfaChallenge, PhoneNumber = user.PhoneNumber!,
-                UserId = user.Id, CreatedAt = now, ExpiresAt = expires, Usable = false, ClientIpHash = ipHash,
+                Id = OneTimeCodes.NewId(),
+                ClientId = ticket.ClientId,
+                Purpose = OneTimeCodePurpose.MfaChallenge,
+                PhoneNumber = user.PhoneNumber!,
+                UserId = user.Id,
+                CreatedAt = now,
+                ExpiresAt = expires,
+                Usable = false,
+                ClientIpHash = ipHash,
             };
             send = new CodeSend
             {
-                Channel = CodeChannel.Sms, Recipient = user.PhoneNumber!, Limits = CodeSender.SmsLimits(settings.SignIn.Sms),
-                Counters = sender.SmsCounters(ipHash, null), Actor = "user:" + user.Id, RefusedAction = AuditActions.CodeSendRefused,
-                Row = row, Code = code, Reserve = reserve, Release = release,
+                Channel = CodeChannel.Sms,
+                Recipient = user.PhoneNumber!,
+                Limits = CodeSender.SmsLimits(settings.SignIn.Sms),
+                Counters = sender.SmsCounters(ipHash, null),
+                Actor = AuditActor.Of(user),
+                RefusedAction = AuditActions.CodeSendRefused,
+                Row = row,
+                Code = code,
+                Reserve = reserve,
+                Release = release,
                 Message = new SmsMessage(user.PhoneNumber!, SmsText.Compose(null, name, code, 300, host), tenant.RequiredTenantId, row.Id),
             };
         }
         return await sender.SendAsync(send, ct) switch
         {
             CodeSendResult.Sent => null,
-            CodeSendResult.Limited limited => new MfaSendRefusal(429, Errors.SlowDown, "Too many codes were requested; try again later.", limited.RetryAfter),
+            CodeSendResult.Limited limited => MfaSendRefusal.Of(OAuthErrors.TooManyCodes, limited.RetryAfter) with { Description = CodeSendResult.WaitMessage(limited) },
             CodeSendResult.Refused => MfaSendRefusal.Invalid(TooMany),
-            _ => new MfaSendRefusal(503, Errors.TemporarilyUnavailable, "The code could not be sent; try again shortly.", 30),
+            _ => MfaSendRefusal.Of(OAuthErrors.CodeNotSent, 30),
         };
     }
 
@@ -106,7 +132,9 @@ public sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, Code
 }
 
 /// <summary>Why a second-factor code was not sent: the OAuth error to answer (a page shows the description).</summary>
-public sealed record MfaSendRefusal(int Status, string Error, string Description, int? RetryAfter = null)
+internal sealed record MfaSendRefusal(int Status, string Error, string Description, int? RetryAfter = null)
 {
     public static MfaSendRefusal Invalid(string description) => new(400, Errors.InvalidRequest, description);
+
+    public static MfaSendRefusal Of(OAuthError error, int? retryAfter = null) => new(error.Status, error.Error, error.Description, retryAfter);
 }

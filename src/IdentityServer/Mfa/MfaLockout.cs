@@ -9,7 +9,7 @@ namespace IdentityServer.Mfa;
 /// Every attempt is counted before its code is checked, by a conditional UPDATE, so parallel tries can
 /// never check more than the limit's worth of codes.
 /// </summary>
-public sealed class MfaLockout(PlatformDbContext db, TimeProvider time)
+internal sealed class MfaLockout(PlatformDbContext db, ISharedLockouts shared, TimeProvider time)
 {
     public const int MaxFailures = 10;
     public static readonly TimeSpan FirstLockout = TimeSpan.FromMinutes(15);
@@ -26,12 +26,18 @@ public sealed class MfaLockout(PlatformDbContext db, TimeProvider time)
     public async Task<MfaAttempt> BeginAsync(string userId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        // Many nodes with Redis: a locked user's attempt is refused there, without a database round trip.
+        if (await shared.IsLockedAsync(userId, ct))
+        {
+            return MfaAttempt.Refused;
+        }
         // Two conditional UPDATEs, each atomic: the one that reaches the limit locks, the others count.
         // When another request moves the count between them, both miss and the pair is tried again.
         for (var round = 0; round < 5; round++)
         {
             if (await LockAsync(userId, now, ct))
             {
+                await ShareLockAsync(userId, ct);
                 return MfaAttempt.Locking;
             }
             var counted = await db.Users
@@ -43,6 +49,7 @@ public sealed class MfaLockout(PlatformDbContext db, TimeProvider time)
             }
             if (!await db.Users.AnyAsync(u => u.Id == userId && (u.MfaLockedUntil == null || u.MfaLockedUntil <= now), ct))
             {
+                await ShareLockAsync(userId, ct);
                 return MfaAttempt.Refused;
             }
         }
@@ -59,12 +66,32 @@ public sealed class MfaLockout(PlatformDbContext db, TimeProvider time)
     /// <summary>Whether the user's second factor is locked now.</summary>
     public bool IsLocked(PlatformUser user) => user.MfaLockedUntil > time.GetUtcNow();
 
-    private Task<int> ClearAsync(string userId, CancellationToken ct) =>
-        db.Users.Where(u => u.Id == userId && (u.MfaFailedCount != 0 || u.MfaLockoutCount != 0 || u.MfaLockedUntil != null))
+    private async Task ClearAsync(string userId, CancellationToken ct)
+    {
+        var cleared = await db.Users.Where(u => u.Id == userId && (u.MfaFailedCount != 0 || u.MfaLockoutCount != 0 || u.MfaLockedUntil != null))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.MfaFailedCount, 0)
                 .SetProperty(u => u.MfaLockoutCount, 0)
                 .SetProperty(u => u.MfaLockedUntil, (DateTimeOffset?)null), ct);
+        if (cleared > 0)
+        {
+            await shared.ClearedAsync(userId, ct);
+        }
+    }
+
+    // The lockout as the database holds it, copied to the shared store (which keeps it at most a minute).
+    private async Task ShareLockAsync(string userId, CancellationToken ct)
+    {
+        if (!shared.Active)
+        {
+            return;
+        }
+        var until = await db.Users.Where(u => u.Id == userId).Select(u => u.MfaLockedUntil).FirstOrDefaultAsync(ct);
+        if (until is { } end)
+        {
+            await shared.LockedAsync(userId, end, ct);
+        }
+    }
 
     // The attempt that reaches the limit locks at once, before its code is checked: the length depends on the
     // lockouts so far, chosen in SQL so that the row is read and written in one statement.

@@ -1,7 +1,5 @@
-using IdentityServer.Oidc;
-using Microsoft.AspNetCore.Authentication;
+using IdentityServer.Protocol;
 using OpenIddict.Abstractions;
-using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IdentityServer.Mfa;
@@ -9,30 +7,30 @@ namespace IdentityServer.Mfa;
 /// <summary>
 /// grant_type=urn:identity-platform:grant-type:mfa-otp (SPEC 5): mfa_token + factor + code
 /// completes a sign-in that answered mfa_required or mfa_enrollment_required; a completion that
-/// enrolled TOTP also returns the ten recovery codes, once.
+/// enrolled TOTP also returns the ten recovery codes, once. With factor=webauthn the authenticator's
+/// answer (PublicKeyCredential JSON) comes as <c>assertion</c> (a challenge) or <c>attestation</c> (an enrollment).
+/// Runs in the token endpoint's unit of work: the user's change and the audit events are committed
+/// with the tokens (or, refused, alone).
 /// </summary>
-public sealed class MfaOtpGrant(MfaVerifier verifier, TimeProvider time)
+internal sealed class MfaOtpGrant(MfaVerifier verifier, TimeProvider time) : ITokenGrant
 {
-    public async Task<IResult> HandleAsync(OpenIddictRequest request, CancellationToken ct)
+    public async Task<GrantOutcome> HandleAsync(OpenIddictRequest request, CancellationToken ct)
     {
-        var completion = await verifier.CompleteAsync(request.GetParameter("mfa_token")?.ToString(), request.ClientId!,
-            request.GetParameter("factor")?.ToString(), request.GetParameter("code")?.ToString(), ct);
+        var factor = request.GetParameter("factor")?.ToString();
+        var code = factor == MfaFactor.WebAuthn
+            ? (request.GetParameter("assertion") ?? request.GetParameter("attestation"))?.ToString()
+            : request.GetParameter("code")?.ToString();
+        var completion = await verifier.CompleteAsync(request.GetParameter("mfa_token")?.ToString(), request.ClientId!, factor, code, ct);
         if (completion.Error is not null)
         {
-            return AuthorizeEndpoint.Forbid(Errors.InvalidGrant, completion.Error);
+            return new GrantOutcome.Refused(Errors.InvalidGrant, completion.Error);
         }
         var ticket = completion.Ticket!;
-        var principal = UserPrincipalFactory.Create(completion.User!, ticket.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            completion.Amr, time.GetUtcNow());
-        var properties = new AuthenticationProperties();
-        if (ticket.UserCreated)
+        return new GrantOutcome.SignedIn(completion.User!, ticket.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            completion.Amr, time.GetUtcNow())
         {
-            properties.SetParameter("user_created", true);
-        }
-        if (completion.NewRecoveryCodes is { } codes)
-        {
-            properties.SetParameter("recovery_codes", codes.ToArray());
-        }
-        return Results.SignIn(principal, properties, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            UserCreated = ticket.UserCreated,
+            RecoveryCodes = completion.NewRecoveryCodes,
+        };
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityServer.Mfa;
 
 /// <summary>Issues mfa_tokens: a random opaque value for the client, its SHA-256 as the row key.</summary>
-public sealed class MfaTicketStore(PlatformDbContext db, TimeProvider time)
+internal sealed class MfaTicketStore(PlatformDbContext db, UnitOfWork unit, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
@@ -17,7 +17,8 @@ public sealed class MfaTicketStore(PlatformDbContext db, TimeProvider time)
         ticket.CreatedAt = time.GetUtcNow();
         ticket.ExpiresAt = ticket.CreatedAt + Lifetime;
         db.MfaTickets.Add(ticket);
-        await db.SaveChangesAsync(ct);
+        // Inside a grant's unit of work the ticket is written by its commit, with the user and events before it.
+        await unit.SaveAsync(ct);
         return token;
     }
 

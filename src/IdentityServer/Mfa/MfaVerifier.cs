@@ -1,5 +1,7 @@
 using IdentityServer.Audit;
 using IdentityServer.Data;
+using IdentityServer.Operations;
+using IdentityServer.Passkeys;
 using IdentityServer.Tenancy.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,71 +14,91 @@ namespace IdentityServer.Mfa;
 /// and that is not the first one, the code checked (TOTP without replay, or a recovery code used up),
 /// the enrollment confirmed. The one place a second-factor code is checked.
 /// </summary>
-public sealed class MfaVerifier(MfaTicketStore tickets, TotpSecrets secrets, RecoveryCodes recovery, MfaChallenges challenges,
-    MfaLockout lockout, UserManager<PlatformUser> users, PlatformDbContext db, AuditLog audit, TimeProvider time)
+internal sealed class MfaVerifier(MfaTicketStore tickets, TotpSecrets secrets, RecoveryCodes recovery, MfaChallenges challenges,
+    MfaLockout lockout, UserManager<PlatformUser> users, PlatformDbContext db, UnitOfWork unit, AuditLog audit, TimeProvider time,
+    PasskeyAssertion passkeys, PasskeyRegistration passkeyEnrollment)
 {
     public async Task<MfaCompletion> CompleteAsync(string? token, string clientId, string? factor, string? code, CancellationToken ct)
     {
         var ticket = await tickets.TryAsync(token, clientId, ct);
         if (ticket is null)
         {
-            return MfaCompletion.Failed(MfaErrors.InvalidToken);
+            return MfaCompletion.Failed(OAuthErrors.InvalidMfaToken.Description);
         }
         // SPEC 3: counted per user before the code is looked at; while locked, the right code fails like a wrong one.
         var attempt = await lockout.BeginAsync(ticket.UserId, ct);
+        var user = await users.FindByIdAsync(ticket.UserId);
         if (attempt == MfaAttempt.Refused)
         {
-            return await FailAsync(ticket, factor, attempt, ct);
+            return await FailAsync(ticket, user, factor, attempt, ct);
         }
-        var user = await users.FindByIdAsync(ticket.UserId);
         // The second factor is never the first one, and only the ticket's methods count.
         if (factor is null || !ticket.Methods.Split(' ').Contains(factor) || factor == ticket.FirstFactor || user is null || user.Disabled)
         {
-            return await FailAsync(ticket, factor, attempt, ct);
+            return await FailAsync(ticket, user, factor, attempt, ct);
         }
         var enrolling = ticket.Enrollment;
         // Issue 12.4: in-flow enrollment never replaces an authenticator confirmed meanwhile (another ticket, the security page).
-        if (enrolling && user.TotpSecretProtected is not null)
+        if (enrolling && factor == MfaFactor.Totp && user.TotpSecretProtected is not null)
         {
-            return await FailAsync(ticket, factor, attempt, ct);
+            return await FailAsync(ticket, user, factor, attempt, ct);
         }
-        if (!Verify(ticket, user, factor, code, enrolling) || !await tickets.UseAsync(ticket, ct))
+        var second = await VerifyAsync(ticket, user, factor, code, enrolling, ct);
+        if (second is null || !await tickets.UseAsync(ticket, ct))
         {
-            return await FailAsync(ticket, factor, attempt, ct);
+            return await FailAsync(ticket, user, factor, attempt, ct);
         }
         var codes = enrolling ? recovery.Regenerate(user) : null;
-        audit.Add("user:" + user.Id, enrolling ? AuditActions.MfaEnrolled : AuditActions.MfaSucceeded, "user:" + user.Id,
+        audit.Add(AuditActor.Of(user), enrolling ? AuditActions.MfaEnrolled : AuditActions.MfaSucceeded, "user:" + user.Id,
             new { factor, first_factor = ticket.FirstFactor, client_id = ticket.ClientId });
         // The user row's concurrency stamp decides parallel completions that used the same recovery code or
-        // TOTP step, or enrolled twice: the loser gets invalid_grant, never a 500.
+        // TOTP step, or enrolled twice: the loser gets invalid_grant, never a 500. Inside the grant's unit of
+        // work the update is queued and the stamp is checked by its commit, with the tokens.
         if (!(await users.UpdateAsync(user)).Succeeded)
         {
-            return await FailAsync(ticket, factor, attempt, ct);
+            return await FailAsync(ticket, user, factor, attempt, ct);
         }
         await lockout.SucceededAsync(user.Id, ct);
-        // RFC 8176: the first factor, then "sms" for a texted code or "otp" for the others, and "mfa".
-        var second = factor == MfaFactor.Sms ? "sms" : "otp";
-        return new MfaCompletion(user, ticket, [ticket.FirstFactor, second, "mfa"], codes, null);
+        // RFC 8176: the first factor, then the second's methods, and "mfa".
+        return new MfaCompletion(user, ticket, [ticket.FirstFactor, .. second, "mfa"], codes, null);
     }
 
-    // Changes the tracked user in memory only; the caller saves it when the whole completion holds.
+    // The amr of the second factor when it holds, else null. Changes the tracked user in memory only; the caller saves it
+    // when the whole completion holds (a passkey's single-use challenge and counter are spent at once, by design).
+    private async Task<IReadOnlyList<string>?> VerifyAsync(MfaTicket ticket, PlatformUser user, string factor, string? code, bool enrolling,
+        CancellationToken ct)
+    {
+        switch (factor)
+        {
+            case MfaFactor.WebAuthn when enrolling:
+                if (await passkeyEnrollment.CompleteAsync(user, ticket.Id, code, null, ct) is not PasskeyOutcome.Registered registered)
+                {
+                    return null;
+                }
+                user.PendingTotpEnrollment = false;
+                return PasskeyAmr.SecondFactor(registered.UserVerified);
+            case MfaFactor.WebAuthn:
+                return await passkeys.VerifyAsync(code, PasskeyPurpose.SecondFactor, user.Id, ticket.Id, ct) is PasskeyOutcome.Verified verified
+                    ? PasskeyAmr.SecondFactor(verified.UserVerified) : null;
+            default:
+                return Verify(ticket, user, factor, code, enrolling) ? [factor == MfaFactor.Sms ? "sms" : "otp"] : null;
+        }
+    }
+
     private bool Verify(MfaTicket ticket, PlatformUser user, string factor, string? code, bool enrolling)
     {
         switch (factor)
         {
+            case MfaFactor.Totp when enrolling:
+                return ticket.PendingTotpSecretProtected is { } pending
+                    && TotpOffer.TryConfirm(user, secrets.Unprotect(pending), pending, code, time.GetUtcNow());
             case MfaFactor.Totp:
-                var stored = enrolling ? ticket.PendingTotpSecretProtected : user.TotpSecretProtected;
-                var step = stored is null ? null : Totp.Verify(secrets.Unprotect(stored), code, time.GetUtcNow(), enrolling ? 0 : user.TotpLastStep);
+                var step = user.TotpSecretProtected is { } stored ? Totp.Verify(secrets.Unprotect(stored), code, time.GetUtcNow(), user.TotpLastStep) : null;
                 if (step is null)
                 {
                     return false;
                 }
                 user.TotpLastStep = step.Value;
-                if (enrolling)
-                {
-                    user.TotpSecretProtected = stored;
-                    user.PendingTotpEnrollment = false;
-                }
                 return true;
             case MfaFactor.RecoveryCode when !enrolling:
                 return recovery.TryUse(user, code);
@@ -87,22 +109,28 @@ public sealed class MfaVerifier(MfaTicketStore tickets, TotpSecrets secrets, Rec
         }
     }
 
-    private async Task<MfaCompletion> FailAsync(MfaTicket ticket, string? factor, MfaAttempt attempt, CancellationToken ct)
+    private static readonly HashSet<string> SuccessEvents =
+        [AuditActions.MfaSucceeded, AuditActions.MfaEnrolled, AuditActions.PasskeyUsed, AuditActions.PasskeyEnrolled];
+
+    private async Task<MfaCompletion> FailAsync(MfaTicket ticket, PlatformUser? user, string? factor, MfaAttempt attempt, CancellationToken ct)
     {
-        // Nothing of a failed completion is saved: the user changed in memory (a recovery code crossed off) and a
-        // success event queued before a lost race are dropped.
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is PlatformUser || e is { Entity: AuditEvent, State: EntityState.Added }).ToList())
+        var actor = user is null ? "user:" + ticket.UserId : AuditActor.Of(user);
+        // Nothing of a failed completion's success is saved: the user changed in memory (a recovery code crossed off),
+        // a passkey added and a success event queued before a lost race are dropped. Warnings stay (a cloned passkey).
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is PlatformUser || e is { Entity: Passkey, State: EntityState.Added }
+            || e is { Entity: AuditEvent audited, State: EntityState.Added } && SuccessEvents.Contains(audited.Action)).ToList())
         {
             entry.State = EntityState.Detached;
         }
-        audit.Add("user:" + ticket.UserId, AuditActions.MfaFailed, "user:" + ticket.UserId,
+        audit.Add(actor, AuditActions.MfaFailed, "user:" + ticket.UserId,
             new { factor, first_factor = ticket.FirstFactor, client_id = ticket.ClientId, attempts = ticket.Attempts, locked = attempt == MfaAttempt.Refused });
         if (attempt == MfaAttempt.Locking)
         {
-            audit.Add("user:" + ticket.UserId, AuditActions.MfaLocked, "user:" + ticket.UserId,
+            audit.Add(actor, AuditActions.MfaLocked, "user:" + ticket.UserId,
                 new { failures = MfaLockout.MaxFailures, client_id = ticket.ClientId });
         }
-        await db.SaveChangesAsync(ct);
-        return MfaCompletion.Failed(MfaErrors.InvalidCode);
+        // Inside the grant's unit of work the failure's events wait for its commit (the refusal's).
+        await unit.SaveAsync(ct);
+        return MfaCompletion.Failed(OAuthErrors.InvalidMfaCode.Description);
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using IdentityServer.Data;
-using IdentityServer.Oidc;
+using IdentityServer.Keys;
 
 namespace IdentityServer.Mfa;
 
@@ -9,7 +9,7 @@ namespace IdentityServer.Mfa;
 /// Ten one-time backup codes (SPEC 5): shown once, stored as keyed hashes, each removed when used.
 /// A fallback beside a real factor, never a factor on its own (the policy engine sees to that).
 /// </summary>
-public sealed class RecoveryCodes(KeyRing keys)
+internal sealed class RecoveryCodes(KeyRing keys)
 {
     public const int Count = 10;
     private const string Alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -18,7 +18,7 @@ public sealed class RecoveryCodes(KeyRing keys)
     public IReadOnlyList<string> Regenerate(PlatformUser user)
     {
         var codes = Enumerable.Range(0, Count).Select(_ => NewCode()).ToList();
-        user.RecoveryCodeHashes = string.Join(' ', codes.Select(c => Hash(user.Id, c)));
+        user.RecoveryCodeHashes = string.Join(' ', codes.Select(c => Hash(keys.CodeHashKey, user.Id, c)));
         return codes;
     }
 
@@ -30,9 +30,10 @@ public sealed class RecoveryCodes(KeyRing keys)
         {
             return false;
         }
-        var hash = Hash(user.Id, normalised);
+        // Codes made before a rotation of the code-hash key are hashed with an older key: every accepted key is tried.
+        var hashes = keys.CodeHashKeys.Select(key => Hash(key, user.Id, normalised)).ToList();
         var stored = user.RecoveryCodeHashes.Split(' ').ToList();
-        var match = stored.FirstOrDefault(s => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), Encoding.ASCII.GetBytes(hash)));
+        var match = stored.FirstOrDefault(s => hashes.Any(hash => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), Encoding.ASCII.GetBytes(hash))));
         if (match is null)
         {
             return false;
@@ -48,6 +49,6 @@ public sealed class RecoveryCodes(KeyRing keys)
         return new string(chars, 0, 4) + "-" + new string(chars, 4, 4);
     }
 
-    private string Hash(string userId, string code) =>
-        Convert.ToHexString(HMACSHA256.HashData(keys.CodeHashKey, Encoding.UTF8.GetBytes("recovery:" + userId + ":" + code)))[..32];
+    private static string Hash(byte[] key, string userId, string code) =>
+        Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("recovery:" + userId + ":" + code)))[..32];
 }

@@ -7,7 +7,7 @@ namespace IdentityServer.Mfa;
 /// either way, and never the same step twice (Identity's authenticator provider accepts ±2 steps
 /// and has no replay check, hence this).
 /// </summary>
-public static class Totp
+internal static class Totp
 {
     public const int StepSeconds = 30;
     public const int Digits = 6;

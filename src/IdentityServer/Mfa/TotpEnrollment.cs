@@ -7,9 +7,9 @@ namespace IdentityServer.Mfa;
 /// a code from it confirms it. The same secret is offered again for the same ticket, so a reload or
 /// a mistyped code does not make the user scan again.
 /// </summary>
-public sealed class TotpEnrollment(MfaTicketStore tickets, TotpSecrets secrets)
+internal sealed class TotpEnrollment(MfaTicketStore tickets, TotpSecrets secrets)
 {
-    public async Task<(string Secret, string OtpAuthUri)> OfferAsync(MfaTicket ticket, PlatformUser user, string issuer, CancellationToken ct)
+    public async Task<TotpOffer> OfferAsync(MfaTicket ticket, PlatformUser user, string issuer, CancellationToken ct)
     {
         byte[] secret;
         if (ticket.PendingTotpSecretProtected is { } pending)
@@ -21,6 +21,6 @@ public sealed class TotpEnrollment(MfaTicketStore tickets, TotpSecrets secrets)
             secret = Totp.NewSecret();
             await tickets.SavePendingSecretAsync(ticket, secrets.Protect(secret), ct);
         }
-        return (Totp.Base32(secret), Totp.OtpAuthUri(secret, issuer, user.Email ?? user.PhoneNumber ?? user.Id));
+        return TotpOffer.For(secret, issuer, user);
     }
 }

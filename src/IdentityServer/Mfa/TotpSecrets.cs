@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace IdentityServer.Mfa;
 
 /// <summary>TOTP secrets at rest: protected with Data Protection, whose key ring every node shares.</summary>
-public sealed class TotpSecrets(IDataProtectionProvider protection)
+internal sealed class TotpSecrets(IDataProtectionProvider protection)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("IdentityServer.Mfa.Totp.v1");
 

@@ -4,11 +4,11 @@ using IdentityServer.Tenancy.Settings;
 namespace IdentityServer.Mfa;
 
 /// <summary>
-/// The factors a user has enrolled, as the policy engine sees them. Today: a verified phone is the
-/// SMS factor and Identity's two-factor flag stands for TOTP; the MFA issue adds email and
-/// recovery codes with their own enrollment.
+/// The factors a user has enrolled, as the policy engine sees them: a verified phone (SMS), a
+/// confirmed TOTP secret, email codes turned on for a confirmed address, a registered passkey
+/// (webauthn), and unused recovery codes.
 /// </summary>
-public static class UserFactors
+internal static class UserFactors
 {
     public static IReadOnlySet<string> Of(PlatformUser user)
     {
@@ -24,6 +24,10 @@ public static class UserFactors
         if (user.EmailMfaEnabled && user.EmailConfirmed && !string.IsNullOrEmpty(user.Email))
         {
             factors.Add(MfaFactor.Email);
+        }
+        if (user.PasskeyCount > 0)
+        {
+            factors.Add(MfaFactor.WebAuthn);
         }
         if (!string.IsNullOrEmpty(user.RecoveryCodeHashes))
         {

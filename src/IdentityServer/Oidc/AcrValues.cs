@@ -1,7 +1,7 @@
 namespace IdentityServer.Oidc;
 
 /// <summary>The acr values the server issues and accepts in acr_values (step-up).</summary>
-public static class AcrValues
+internal static class AcrValues
 {
     /// <summary>The OpenID PAPE multi-factor policy, as Auth0 and others use it.</summary>
     public const string MultiFactor = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";

@@ -6,7 +6,7 @@ namespace IdentityServer.Oidc;
 /// from the issuer. It is the tenant's discovery document, so the path is rewritten before the
 /// tenant is resolved (an unknown tenant still answers 404).
 /// </summary>
-public static class AuthorizationServerMetadataPath
+internal static class AuthorizationServerMetadataPath
 {
     private static readonly PathString Prefix = "/.well-known/oauth-authorization-server";
 

@@ -1,6 +1,7 @@
 using IdentityServer.Account;
 using IdentityServer.Data;
 using IdentityServer.Mfa;
+using IdentityServer.Operations;
 using IdentityServer.Tenancy;
 using IdentityServer.Tenancy.Settings;
 using Microsoft.AspNetCore;
@@ -22,7 +23,7 @@ internal static class AuthorizeEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, UserManager<PlatformUser> users,
         IOpenIddictApplicationManager apps, IOpenIddictAuthorizationManager authorizations,
-        IAntiforgery antiforgery, SecondStep secondStep, TenantContext tenant, TimeProvider time)
+        IAntiforgery antiforgery, SecondStep secondStep, TenantContext tenant, Telemetry.PlatformMetrics metrics, TimeProvider time)
     {
         if (InteractiveErrors.From(http) is { } error)
         {
@@ -40,7 +41,7 @@ internal static class AuthorizeEndpoint
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+                return Forbid(OAuthErrors.LoginRequired);
             }
             return Results.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl(http, dropPromptLogin: true) }, [SessionScheme.Name]);
         }
@@ -49,16 +50,17 @@ internal static class AuthorizeEndpoint
         var sessionAmr = SessionPrincipal.Amr(session.Principal!);
         if (AcrValues.AsksForMfa(request.GetAcrValues()) && !sessionAmr.Contains("mfa"))
         {
-            var decision = MfaPolicyEngine.Decide(MfaPolicy.From(TenantSettingsStore.Read(tenant.Current!)),
+            var decision = MfaPolicyEngine.Decide(tenant.Settings.ToMfaPolicy(),
                 new SignInContext(UserFactors.Of(user!), sessionAmr.FirstOrDefault() ?? FirstFactors.Password, user!.PendingTotpEnrollment, StepUpRequested: true));
+            metrics.MfaDecided(decision, sessionAmr.FirstOrDefault() ?? FirstFactors.Password);
             if (decision is MfaDecision.Deny)
             {
-                return Forbid("unmet_authentication_requirements", "This account cannot complete the second factor the client asks for.");
+                return Forbid(OAuthErrors.SecondFactorUnavailable);
             }
             // SPEC 3: prompt=none never shows a page, the second factor's included.
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Forbid(Errors.InteractionRequired, "The user must complete a second factor.");
+                return Forbid(OAuthErrors.SecondFactorRequired);
             }
             return Results.Redirect(await secondStep.SecondStepUrlAsync(http, user, sessionAmr.FirstOrDefault() ?? FirstFactors.Password,
                 decision, ReturnUrl(http, dropPromptLogin: true), http.RequestAborted));
@@ -73,7 +75,7 @@ internal static class AuthorizeEndpoint
         if (http.Request.HasFormContentType && http.Request.Form.ContainsKey("submit.Deny"))
         {
             await antiforgery.ValidateRequestAsync(http);
-            return Forbid(Errors.AccessDenied, "The user denied the request.");
+            return Forbid(OAuthErrors.UserDenied);
         }
         var accepted = http.Request.HasFormContentType && http.Request.Form.ContainsKey("submit.Accept");
         if (accepted)
@@ -84,7 +86,7 @@ internal static class AuthorizeEndpoint
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Forbid(Errors.ConsentRequired, "The user must consent to this application.");
+                return Forbid(OAuthErrors.ConsentRequired);
             }
             // A POSTed request's parameters travel to the consent page in its query, like a GET's.
             return Results.Redirect($"{http.Request.PathBase}/account/consent{QueryString.Create(RequestParameters(http))}");
@@ -121,6 +123,8 @@ internal static class AuthorizeEndpoint
         }
         return http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
     }
+
+    internal static IResult Forbid(OAuthError error) => Forbid(error.Error, error.Description);
 
     internal static IResult Forbid(string error, string description) =>
         Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using IdentityServer.Operations;
 using OpenIddict.Abstractions;
 
 namespace IdentityServer.Oidc;
@@ -8,7 +9,7 @@ namespace IdentityServer.Oidc;
 /// Client authentication as at the token endpoint, for our own endpoints outside OpenIddict
 /// (connect/sms/start): client_secret_basic or client_secret_post; public clients send only client_id.
 /// </summary>
-public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
+internal sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
 {
     /// <summary>
     /// For a form POST to one of our endpoints: the form and the authenticated client, or the
@@ -18,18 +19,14 @@ public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
     {
         if (!request.HasFormContentType)
         {
-            return (null, OAuthError(400, OpenIddictConstants.Errors.InvalidRequest, "The request must be form-encoded."));
+            return (null, OAuthErrors.Response(OAuthErrors.FormRequired));
         }
         var form = await request.ReadFormAsync(ct);
         var client = await AuthenticateAsync(request, form, ct);
         return client.Error is null
             ? (new ClientForm(form, client.ClientId!, client.Application!), null)
-            : (null, OAuthError(401, OpenIddictConstants.Errors.InvalidClient, client.Error));
+            : (null, OAuthErrors.Response(401, OpenIddictConstants.Errors.InvalidClient, client.Error));
     }
-
-    /// <summary>The OAuth error shape of SPEC 4/5: {"error", "error_description"}.</summary>
-    public static IResult OAuthError(int status, string error, string description) =>
-        Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
 
     /// <summary>The authenticated client (its application and client_id), or the reason it is not.</summary>
     private async Task<(object? Application, string? ClientId, string? Error)> AuthenticateAsync(
@@ -79,4 +76,4 @@ public sealed class ClientAuthenticator(IOpenIddictApplicationManager apps)
 }
 
 /// <summary>A form posted by an authenticated client.</summary>
-public sealed record ClientForm(IFormCollection Form, string ClientId, object Application);
+internal sealed record ClientForm(IFormCollection Form, string ClientId, object Application);

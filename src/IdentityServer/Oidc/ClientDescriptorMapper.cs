@@ -31,6 +31,12 @@ internal static class ClientDescriptorMapper
             d.Settings.Remove(AccessTokenClaimsHandler.Setting);
             if (claims) d.Settings[AccessTokenClaimsHandler.Setting] = "true";
         }
+        if (model.IdTokenSignedResponseAlg is { } alg)
+        {
+            // RS256 is the default: only another algorithm is stored.
+            d.Settings.Remove(IdTokenAlgorithmSetting);
+            if (alg != Keys.SigningAlgorithms.Rs256) d.Settings[IdTokenAlgorithmSetting] = alg;
+        }
         foreach (var uri in model.RedirectUris.Distinct()) d.RedirectUris.Add(new Uri(uri));
         foreach (var uri in model.PostLogoutRedirectUris.Distinct()) d.PostLogoutRedirectUris.Add(new Uri(uri));
 
@@ -75,13 +81,28 @@ internal static class ClientDescriptorMapper
             Scopes = scopes,
             Consent = d.ConsentType == OpenIddictConstants.ConsentTypes.Explicit ? Oidc.ConsentTypes.Explicit : Oidc.ConsentTypes.Implicit,
             AccessTokenClaims = d.Settings.TryGetValue(AccessTokenClaimsHandler.Setting, out var claims) && claims == "true",
+            IdTokenSignedResponseAlg = IdTokenAlgorithmOf(d.Settings),
         };
     }
 
     public static ClientModel Copy(ClientModel m) => new()
     {
-        ClientId = m.ClientId, DisplayName = m.DisplayName ?? m.ClientId, Type = m.Type,
-        RedirectUris = [.. m.RedirectUris], PostLogoutRedirectUris = [.. m.PostLogoutRedirectUris],
-        GrantTypes = [.. m.GrantTypes], Scopes = [.. m.Scopes], Consent = m.Consent, AccessTokenClaims = m.AccessTokenClaims ?? false,
+        ClientId = m.ClientId,
+        DisplayName = m.DisplayName ?? m.ClientId,
+        Type = m.Type,
+        RedirectUris = [.. m.RedirectUris],
+        PostLogoutRedirectUris = [.. m.PostLogoutRedirectUris],
+        GrantTypes = [.. m.GrantTypes],
+        Scopes = [.. m.Scopes],
+        Consent = m.Consent,
+        AccessTokenClaims = m.AccessTokenClaims ?? false,
+        IdTokenSignedResponseAlg = m.IdTokenSignedResponseAlg ?? Keys.SigningAlgorithms.Rs256,
     };
+
+    /// <summary>The OpenIddict application setting behind the client's <c>id_token_signed_response_alg</c> (absent: RS256).</summary>
+    public const string IdTokenAlgorithmSetting = "id_token_signed_response_alg";
+
+    public static string IdTokenAlgorithmOf(IReadOnlyDictionary<string, string> settings) =>
+        settings.TryGetValue(IdTokenAlgorithmSetting, out var alg) && alg == Keys.SigningAlgorithms.Es256
+            ? Keys.SigningAlgorithms.Es256 : Keys.SigningAlgorithms.Rs256;
 }

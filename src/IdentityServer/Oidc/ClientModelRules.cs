@@ -4,7 +4,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace IdentityServer.Oidc;
 
 /// <summary>Checks a client before it is stored; each error names the field.</summary>
-public static partial class ClientModelRules
+internal static partial class ClientModelRules
 {
     public static readonly IReadOnlySet<string> KnownGrants = new HashSet<string>
     {
@@ -41,6 +41,8 @@ public static partial class ClientModelRules
             errors["redirect_uris"] = ["Redirect URIs are absolute URIs without a fragment."];
         else if (grants.Contains(GrantTypes.AuthorizationCode) && (c.RedirectUris ?? []).Count == 0)
             errors["redirect_uris"] = ["authorization_code needs at least one redirect URI."];
+        if (c.IdTokenSignedResponseAlg is not (null or Keys.SigningAlgorithms.Rs256 or Keys.SigningAlgorithms.Es256))
+            errors["id_token_signed_response_alg"] = ["id_token_signed_response_alg is RS256 or ES256."];
         if (!AllAbsolute(c.PostLogoutRedirectUris))
             errors["post_logout_redirect_uris"] = ["Post-logout redirect URIs are absolute URIs without a fragment."];
         return errors;

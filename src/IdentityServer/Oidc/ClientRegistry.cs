@@ -7,7 +7,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace IdentityServer.Oidc;
 
 /// <summary>Clients of the current tenant, stored as OpenIddict applications with their permissions.</summary>
-public sealed class ClientRegistry(IOpenIddictApplicationManager apps, IOpenIddictScopeManager scopes, PlatformDbContext db)
+internal sealed class ClientRegistry(IOpenIddictApplicationManager apps, IOpenIddictScopeManager scopes, PlatformDbContext db)
 {
     public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
 

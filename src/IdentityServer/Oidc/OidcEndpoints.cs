@@ -1,6 +1,6 @@
 namespace IdentityServer.Oidc;
 
-public static class OidcEndpoints
+internal static class OidcEndpoints
 {
     /// <summary>The passthrough endpoints; OpenIddict validated each request before these run.</summary>
     public static IEndpointRouteBuilder MapOidcEndpoints(this IEndpointRouteBuilder app)

@@ -1,16 +1,16 @@
 using IdentityServer.Data;
+using IdentityServer.Protocol;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IdentityServer.Oidc;
 
-public static class OidcServiceCollectionExtensions
+internal static class OidcServiceCollectionExtensions
 {
     /// <summary>OpenIddict core (EF Core stores, tenant-stamped entities) and server, per tenant under /t/{tenant}.</summary>
     public static IServiceCollection AddOidcServer(this IServiceCollection services, IHostEnvironment env)
     {
-        services.AddSingleton<KeyRing>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptionsSetup>();
 
         services.AddOpenIddict()
@@ -20,9 +20,6 @@ public static class OidcServiceCollectionExtensions
                     .UseDbContext<PlatformDbContext>()
                     .ReplaceDefaultEntities<TenantApplication, TenantAuthorization, TenantScope, TenantToken, string>();
                 core.ReplaceApplicationManager(typeof(FastClientSecretApplicationManager<>));
-                // Client linked by key, and the token endpoint's writes deferred to one save (OneWriteSignIn).
-                core.ReplaceTokenStore<TenantToken, PlatformTokenStore>();
-                core.ReplaceAuthorizationStore<TenantAuthorization, PlatformAuthorizationStore>();
             })
             .AddServer(server =>
             {
@@ -52,21 +49,23 @@ public static class OidcServiceCollectionExtensions
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 // SPEC 3: PKCE with S256 only; "plain" is not offered.
                 server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
-                // Access tokens are self-contained JWTs: no row written per access token.
-                server.AddEventHandler(StatelessAccessTokenHandler.Descriptor);
-                server.AddEventHandler(AccessTokensSignedWithRsaHandler.Descriptor);
-                server.AddEventHandler(OneWriteSignInHandlers.Begin);
-                server.AddEventHandler(OneWriteSignInHandlers.Save);
+                // SPEC 9: each tenant's own keys sign its tokens, check them and fill its JWKS.
+                server.AddEventHandler(TenantSigningCredentialsHandler.Descriptor);
+                server.AddEventHandler(TenantValidationKeysHandler.Descriptor);
+                server.AddEventHandler(TenantJwksHandler.Descriptor);
+                server.AddEventHandler(TenantIdTokenAlgorithmsHandler.Descriptor);
+                server.AddEventHandler(SingleUseRefreshTokenHandler.Descriptor);
                 // Issue 12.13 / 12.16: token contents, authorization errors, revocation, introspection.
                 server.AddEventHandler(AccessTokenClaimsHandler.Descriptor);
                 server.AddEventHandler(InternalClaimsHandler.Descriptor);
                 server.AddEventHandler(OwnErrorsWithoutErrorUriHandler.Descriptor);
                 server.AddEventHandler(AuthorizationErrorsToClientHandler.Descriptor);
-                server.AddEventHandler(IntrospectionByOwnerHandler.Descriptor);
-                server.AddEventHandler(RevocationByOwnerHandler.Descriptor);
+                server.AddEventHandler(ForeignTokenHandler.IntrospectionDescriptor);
+                server.AddEventHandler(ForeignTokenHandler.RevocationDescriptor);
                 server.AddEventHandler(RevokedAccessTokenCheckHandler.Descriptor);
                 server.RemoveEventHandler(RevokeTokenHandler.Replaced);
                 server.AddEventHandler(RevokeTokenHandler.Descriptor);
+                server.AddEventHandler(TokenIssuedMetricHandler.Descriptor);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 
@@ -84,14 +83,14 @@ public static class OidcServiceCollectionExtensions
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             });
-        // After AddOpenIddict: the token endpoint's client lookups come from a short-lived snapshot.
-        services.AddHttpContextAccessor();
-        services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<TenantApplication>, ClientSnapshotCache>();
-        // And its scope checks from one too.
-        services.AddScoped<OpenIddict.Abstractions.IOpenIddictScopeCache<TenantScope>, ScopeSnapshotCache>();
         // Client authentication of the platform's own endpoints (SMS start, MFA enroll and challenge).
         services.AddScoped<ClientAuthenticator>();
-        services.AddScoped<OneWriteSignIn>();
+        // The grants of the token endpoint other than client_credentials, keyed by grant_type (TokenEndpoint).
+        services.AddHttpContextAccessor();
+        services.AddKeyedScoped<ITokenGrant, RedeemGrant>(GrantTypes.AuthorizationCode);
+        services.AddKeyedScoped<ITokenGrant, RedeemGrant>(GrantTypes.RefreshToken);
+        services.AddKeyedScoped<ITokenGrant, SmsSignIn.SmsOtpGrant>(PlatformGrants.SmsOtp);
+        services.AddKeyedScoped<ITokenGrant, Mfa.MfaOtpGrant>(PlatformGrants.MfaOtp);
         return services;
     }
 }

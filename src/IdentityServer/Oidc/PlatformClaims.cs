@@ -1,6 +1,6 @@
 namespace IdentityServer.Oidc;
 
-public static class PlatformClaims
+internal static class PlatformClaims
 {
     public const string Tenant = "tenant";
     public const string Amr = "amr";

@@ -2,7 +2,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IdentityServer.Oidc;
 
-public static class PlatformScopes
+internal static class PlatformScopes
 {
     /// <summary>The management API scope of SPEC section 7.</summary>
     public const string IdpAdmin = "idp_admin";

@@ -1,4 +1,5 @@
 using IdentityServer.Data;
+using IdentityServer.Operations;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -36,17 +37,17 @@ internal sealed class RevokeTokenHandler(IOpenIddictTokenManager tokens, Platfor
         }
         if (string.IsNullOrEmpty(id))
         {
-            context.Reject(Errors.UnsupportedTokenType, "This token cannot be revoked.");
+            context.Reject(OAuthErrors.CannotRevoke.Error, OAuthErrors.CannotRevoke.Description);
             return;
         }
         if (await tokens.FindByIdAsync(id, context.CancellationToken) is not { } token)
         {
-            context.Reject(Errors.InvalidToken, "The token is not valid.");
+            context.Reject(OAuthErrors.TokenNotValid.Error, OAuthErrors.TokenNotValid.Description);
             return;
         }
         if (!await tokens.TryRevokeAsync(token, context.CancellationToken))
         {
-            context.Reject(Errors.UnsupportedTokenType, "This token cannot be revoked.");
+            context.Reject(OAuthErrors.CannotRevoke.Error, OAuthErrors.CannotRevoke.Description);
         }
     }
 

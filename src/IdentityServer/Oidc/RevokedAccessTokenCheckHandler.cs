@@ -1,4 +1,5 @@
 using IdentityServer.Data;
+using IdentityServer.Operations;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -30,7 +31,7 @@ internal sealed class RevokedAccessTokenCheckHandler(PlatformDbContext db) : IOp
         }
         if (await db.RevokedAccessTokens.AnyAsync(t => t.Jti == jti, context.CancellationToken))
         {
-            context.Reject(Errors.InvalidToken, "The access token was revoked.");
+            context.Reject(OAuthErrors.AccessTokenRevoked.Error, OAuthErrors.AccessTokenRevoked.Description);
         }
     }
 }

@@ -1,6 +1,6 @@
 namespace IdentityServer.Oidc;
 
-public static class Roles
+internal static class Roles
 {
     public const string PlatformAdmin = "platform_admin";
     public const string TenantAdmin = "tenant_admin";

@@ -8,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace IdentityServer.Oidc;
 
 /// <summary>Builds the token principal of a user: identity claims, then a destination per claim by scope.</summary>
-public static class UserPrincipalFactory
+internal static class UserPrincipalFactory
 {
     public static ClaimsPrincipal Create(PlatformUser user, IEnumerable<string> scopes, IEnumerable<string> amr, DateTimeOffset authTime)
     {

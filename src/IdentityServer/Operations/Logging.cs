@@ -8,7 +8,7 @@ using Serilog.Events;
 namespace IdentityServer.Operations;
 
 /// <summary>Serilog: structured console logs; every event of a request carries its tenant, client and trace id.</summary>
-public static class Logging
+internal static class Logging
 {
     public static IServiceCollection AddPlatformLogging(this IServiceCollection services, IConfiguration configuration) =>
         services.AddSerilog((_, log) => log

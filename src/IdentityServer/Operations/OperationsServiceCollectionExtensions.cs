@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace IdentityServer.Operations;
 
-public static class OperationsServiceCollectionExtensions
+internal static class OperationsServiceCollectionExtensions
 {
     /// <summary>problem+json for every error, health checks, forwarded headers from configured proxies only.</summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)

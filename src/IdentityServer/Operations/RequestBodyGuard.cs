@@ -1,5 +1,4 @@
 using System.Text;
-using IdentityServer.Oidc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
 using OpenIddict.Abstractions;
@@ -124,7 +123,7 @@ internal sealed class RequestBodyGuard(RequestDelegate next)
 
     private static Task RefuseAsync(HttpContext http, int status, string description) =>
         (http.Request.PathBase.StartsWithSegments("/t")
-            ? ClientAuthenticator.OAuthError(status, OpenIddictConstants.Errors.InvalidRequest, description)
+            ? OAuthErrors.Response(status, OpenIddictConstants.Errors.InvalidRequest, description)
             : Results.Problem(description, statusCode: status, title: status switch
             {
                 405 => "Method not allowed",

@@ -1,9 +1,7 @@
 using IdentityServer.Data;
 using IdentityServer.Mfa;
-using IdentityServer.Oidc;
-using Microsoft.AspNetCore.Authentication;
+using IdentityServer.Protocol;
 using OpenIddict.Abstractions;
-using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IdentityServer.SmsSignIn;
@@ -11,69 +9,52 @@ namespace IdentityServer.SmsSignIn;
 /// <summary>
 /// grant_type=urn:identity-platform:grant-type:sms-otp (SPEC 4.3): the verified code's decision
 /// becomes tokens, mfa_required / mfa_enrollment_required with an mfa_token, or access_denied.
+/// Runs in the token endpoint's unit of work: a new user, the audit events and the MFA ticket are
+/// queued, and the token endpoint commits them whatever the outcome.
 /// </summary>
-public sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, TimeProvider time)
+internal sealed class SmsOtpGrant(SmsSignInService sms, MfaTicketStore tickets, TimeProvider time) : ITokenGrant
 {
     // One description for wrong, expired, used, unknown and foreign codes.
     public const string InvalidCode = "The code is invalid or has expired.";
 
-    public async Task<IResult> HandleAsync(OpenIddictRequest request, CancellationToken ct)
+    public async Task<GrantOutcome> HandleAsync(OpenIddictRequest request, CancellationToken ct)
     {
-        // A new user and the audit events wait in the unit of work: saved with the tokens (one write)
-        // or with the MFA ticket.
         var completion = await sms.CompleteQueuedAsync(request.GetParameter("otp_id")?.ToString(), request.ClientId!,
             request.GetParameter("code")?.ToString(), ct);
         if (completion.Error == Errors.AccessDenied)
         {
-            return AuthorizeEndpoint.Forbid(Errors.AccessDenied, "SMS sign-in is not enabled for this tenant.");
+            return new GrantOutcome.Refused(Errors.AccessDenied, "SMS sign-in is not enabled for this tenant.");
         }
         if (completion.Error is not null)
         {
-            return AuthorizeEndpoint.Forbid(Errors.InvalidGrant, InvalidCode);
+            return new GrantOutcome.Refused(Errors.InvalidGrant, InvalidCode);
         }
         var (user, created) = (completion.User!, completion.Created);
         return completion.Decision switch
         {
-            MfaDecision.Allow => SignIn(user, request, created),
+            MfaDecision.Allow => new GrantOutcome.SignedIn(user, [.. request.GetScopes()], [FirstFactors.Sms], time.GetUtcNow())
+            {
+                UserCreated = created,
+            },
             MfaDecision.RequireSecondFactor or MfaDecision.RequireEnrollment => await MfaRequiredAsync(completion.Decision, user, request, created, ct),
-            MfaDecision.Deny deny => AuthorizeEndpoint.Forbid(Errors.AccessDenied, deny.Reason),
+            MfaDecision.Deny deny => new GrantOutcome.Refused(Errors.AccessDenied, deny.Reason),
             _ => throw new InvalidOperationException("Unknown decision."),
         };
     }
 
-    private IResult SignIn(PlatformUser user, OpenIddictRequest request, bool created)
-    {
-        var principal = UserPrincipalFactory.Create(user, request.GetScopes(), [FirstFactors.Sms], time.GetUtcNow());
-        var properties = new AuthenticationProperties();
-        if (created)
-        {
-            properties.SetParameter("user_created", true);
-        }
-        return Results.SignIn(principal, properties, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
-
     // SPEC 4.3: mfa_required / mfa_enrollment_required with an mfa_token and the methods.
-    private async Task<IResult> MfaRequiredAsync(MfaDecision decision, PlatformUser user, OpenIddictRequest request, bool created,
+    private async Task<GrantOutcome> MfaRequiredAsync(MfaDecision decision, PlatformUser user, OpenIddictRequest request, bool created,
         CancellationToken ct)
     {
         var ticket = new MfaTicket
         {
-            ClientId = request.ClientId!, UserId = user.Id, FirstFactor = FirstFactors.Sms, Scopes = string.Join(' ', request.GetScopes()),
+            ClientId = request.ClientId!,
+            UserId = user.Id,
+            FirstFactor = FirstFactors.Sms,
+            Scopes = string.Join(' ', request.GetScopes()),
             UserCreated = created,
         };
         var (token, methods) = await tickets.IssueAsync(decision, ticket, ct);
-        var properties = new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = ticket.Enrollment ? "mfa_enrollment_required" : "mfa_required",
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = ticket.Enrollment
-                ? "Enroll a second factor to finish signing in." : "A second factor is needed to finish signing in.",
-        });
-        properties.SetParameter("mfa_token", token);
-        properties.SetParameter("mfa_methods", methods.ToArray());
-        if (created)
-        {
-            properties.SetParameter("user_created", true);
-        }
-        return Results.Forbid(properties, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        return new GrantOutcome.MfaRequired(ticket.Enrollment, token, methods, created);
     }
 }

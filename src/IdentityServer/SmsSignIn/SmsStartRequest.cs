@@ -1,5 +1,5 @@
 namespace IdentityServer.SmsSignIn;
 
 /// <summary>A start request after client authentication (SPEC 4.1).</summary>
-public sealed record SmsStartRequest(
+internal sealed record SmsStartRequest(
     string ClientId, string? PhoneNumber, string? Locale, string? GivenName, string? FamilyName, string? ClientIp, string Host);

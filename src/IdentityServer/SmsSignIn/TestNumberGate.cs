@@ -5,7 +5,7 @@ namespace IdentityServer.SmsSignIn;
 /// in Production only with Sms__AllowTestNumbersInProduction (issue 12 point 9). Where they are not,
 /// a test number is an ordinary number.
 /// </summary>
-public sealed class TestNumberGate(bool enabled)
+internal sealed class TestNumberGate(bool enabled)
 {
     public bool Enabled { get; } = enabled;
 }

@@ -6,7 +6,7 @@ namespace IdentityServer.Tenancy;
 /// SPEC 10: with PublicOrigin__Url set, every request is seen with that scheme and host, so the
 /// issuer, endpoints, redirects and cookies use the origin clients see, whatever the proxy sends.
 /// </summary>
-public sealed class PublicOriginMiddleware(RequestDelegate next, IOptions<PublicOriginOptions> options)
+internal sealed class PublicOriginMiddleware(RequestDelegate next, IOptions<PublicOriginOptions> options)
 {
     private readonly Uri? _origin = string.IsNullOrWhiteSpace(options.Value.Url) ? null : new Uri(options.Value.Url);
 

@@ -1,6 +1,6 @@
 namespace IdentityServer.Tenancy;
 
-public sealed class PublicOriginOptions
+internal sealed class PublicOriginOptions
 {
     public const string Section = "PublicOrigin";
 

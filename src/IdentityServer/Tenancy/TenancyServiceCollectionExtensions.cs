@@ -1,8 +1,9 @@
+using IdentityServer.Data;
 using IdentityServer.Tenancy.Settings;
 
 namespace IdentityServer.Tenancy;
 
-public static class TenancyServiceCollectionExtensions
+internal static class TenancyServiceCollectionExtensions
 {
     public static IServiceCollection AddTenancy(this IServiceCollection services)
     {
@@ -15,9 +16,11 @@ public static class TenancyServiceCollectionExtensions
             .Validate<IHostEnvironment>((o, env) => !env.IsProduction() || !string.IsNullOrWhiteSpace(o.Url),
                 "PublicOrigin__Url is required in Production (the public https origin, such as https://id.example.com).")
             .ValidateOnStart();
+        services.AddSingleton<SnapshotInvalidation>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantIssuer>();
         services.AddScoped<TenantContext>();
+        services.AddScoped<ICurrentTenant>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TenantCatalog>();
         services.AddScoped<TenantSettingsStore>();
         return services;

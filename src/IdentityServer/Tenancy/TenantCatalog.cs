@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityServer.Tenancy;
 
 /// <summary>Creates, lists and changes tenants (the Tenants table is not tenant-filtered).</summary>
-public sealed class TenantCatalog(PlatformDbContext db, TenantDirectory directory, TimeProvider time)
+internal sealed class TenantCatalog(PlatformDbContext db, TenantDirectory directory, TimeProvider time)
 {
     public Task<Tenant?> FindAsync(string slug, CancellationToken ct) =>
         db.Tenants.FirstOrDefaultAsync(t => t.Id == slug, ct);

@@ -8,7 +8,7 @@ namespace IdentityServer.Tenancy;
 /// Looks tenants up by slug with a short cache: a change made on this node is seen at once,
 /// one made on another node within <see cref="Ttl"/>.
 /// </summary>
-public sealed class TenantDirectory(IMemoryCache cache, IServiceScopeFactory scopes)
+internal sealed class TenantDirectory(IMemoryCache cache, SnapshotInvalidation invalidation, IServiceScopeFactory scopes)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
 
@@ -29,7 +29,8 @@ public sealed class TenantDirectory(IMemoryCache cache, IServiceScopeFactory sco
         return tenant;
     }
 
-    public void Invalidate(string slug) => cache.Remove(Key(slug));
+    /// <summary>Drops the tenant's snapshot on this node and, with Redis, on every node.</summary>
+    public void Invalidate(string slug) => invalidation.Remove(Key(slug));
 
     private static string Key(string slug) => "tenant:" + slug;
 }

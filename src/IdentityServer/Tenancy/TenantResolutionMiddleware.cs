@@ -7,9 +7,9 @@ namespace IdentityServer.Tenancy;
 /// pages resolve per tenant, and answers 404 for an unknown or disabled tenant. Paths outside a
 /// tenant are only the platform's own (management API, health, OpenAPI, webhooks).
 /// </summary>
-public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantDirectory directory)
+internal sealed class TenantResolutionMiddleware(RequestDelegate next, TenantDirectory directory)
 {
-    private static readonly string[] PlatformPaths = ["/api", "/health", "/openapi", "/webhooks", "/favicon.ico", "/css", "/js", "/lib"];
+    private static readonly string[] PlatformPaths = ["/api", "/health", "/openapi", "/scalar", "/webhooks", "/favicon.ico", "/css", "/js", "/lib"];
 
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityServer.Tenancy;
 
 /// <summary>Runs work inside a DI scope bound to one tenant (seeding, background jobs).</summary>
-public static class TenantScopes
+internal static class TenantScopes
 {
     public static async Task RunAsync(IServiceProvider root, string slug, Func<IServiceProvider, Task> work, CancellationToken ct)
     {

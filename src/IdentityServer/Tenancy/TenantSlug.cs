@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace IdentityServer.Tenancy;
 
-public static partial class TenantSlug
+internal static partial class TenantSlug
 {
     // SPEC 2: ^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$", RegexOptions.CultureInvariant)]

@@ -9,7 +9,7 @@ namespace IdentityServer.Tenancy;
 /// caller choosing it could bind the code to their own site. Without a public origin (Development),
 /// the request's host is trusted only from a loopback caller; anyone else gets "localhost".
 /// </summary>
-public static class WebOtpHost
+internal static class WebOtpHost
 {
     public const string Fallback = "localhost";
 

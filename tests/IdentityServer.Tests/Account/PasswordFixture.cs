@@ -22,7 +22,7 @@ public class PasswordFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
 
-    public RecordingPasswordHasher Hasher { get; } = new();
+    internal RecordingPasswordHasher Hasher { get; } = new();
 
     public WebApplicationFactory<Program> Server { get; private set; } = null!;
 
@@ -56,7 +56,7 @@ public sealed class PasswordOnPostgreSqlFixture : PasswordFixture
 }
 
 /// <summary>ASP.NET Core Identity's hasher, recording the user id of every comparison.</summary>
-public sealed class RecordingPasswordHasher : IPasswordHasher<PlatformUser>
+internal sealed class RecordingPasswordHasher : IPasswordHasher<PlatformUser>
 {
     private readonly PasswordHasher<PlatformUser> _inner = new();
 

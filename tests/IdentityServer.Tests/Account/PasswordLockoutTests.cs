@@ -29,7 +29,9 @@ public abstract class PasswordLockoutTests<TFixture>(TFixture server) where TFix
         var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(i => browser.Http.PostAsync($"/t/{tenant}/account/login",
             new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = password(i),
+                ["__RequestVerificationToken"] = token,
+                ["Input.Email"] = email,
+                ["Input.Password"] = password(i),
             }))));
         return responses.Select(r => r.StatusCode).ToArray();
     }

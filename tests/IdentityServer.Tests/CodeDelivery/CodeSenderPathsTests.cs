@@ -49,7 +49,10 @@ public sealed class CodeSenderPathsFixture : SmsFixture
     public Task<HttpResponseMessage> ChallengeAsync(string token, string factor) =>
         Api.Http.PostAsync($"/t/{Tenant}/connect/mfa/challenge", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["mfa_token"] = token, ["factor"] = factor, ["client_id"] = "web", ["client_secret"] = WebSecret,
+            ["mfa_token"] = token,
+            ["factor"] = factor,
+            ["client_id"] = "web",
+            ["client_secret"] = WebSecret,
         }));
 
     /// <summary>A user with a password, a verified phone (set by an admin) and, when asked, email codes on.</summary>

@@ -67,7 +67,9 @@ public class ProductionTestNumberFixture : ServerFixture
     {
         var response = await Api.Http.PostAsync("/t/quick/connect/sms/start", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = "mobile", ["client_secret"] = Secret, ["phone_number"] = "+14155553801",
+            ["client_id"] = "mobile",
+            ["client_secret"] = Secret,
+            ["phone_number"] = "+14155553801",
         }));
         return (response.StatusCode, SmsOutbox.To(Factory, "+14155553801").Count);
     }

@@ -106,7 +106,7 @@ public sealed class KeyRingProtectionTests
         {
             builder.UnprotectKeysWithAnyCertificate(certificate);
         }
-        return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector(KeyRing.ProtectorPurpose);
+        return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector(IdentityServer.Keys.KeyMaterial.ProtectorPurpose);
     }
 
     private static async Task<List<string>> ScalarsAsync(string database, string sql)

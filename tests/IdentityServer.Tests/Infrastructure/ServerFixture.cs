@@ -12,7 +12,9 @@ public class ServerFixture : IAsyncLifetime
     public BrowserSession NewBrowser() =>
         new(Factory.CreateClient(new WebApplicationFactoryClientOptions
         {
-            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = Factory.ClientOptions.BaseAddress,
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = Factory.ClientOptions.BaseAddress,
         }));
 
     /// <summary>Sqlite (default) or PostgreSql: the same tests run on both.</summary>

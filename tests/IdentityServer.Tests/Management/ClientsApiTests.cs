@@ -98,8 +98,11 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
 
         var body = await ManagementAssert.JsonAsync(await Api.CallAsync(HttpMethod.Post, $"/tenants/{tenant}/clients", new
         {
-            client_id = "spa", type = "public", redirect_uris = new[] { Redirect },
-            grant_types = new[] { "authorization_code", "refresh_token" }, scopes = new[] { "openid" },
+            client_id = "spa",
+            type = "public",
+            redirect_uris = new[] { Redirect },
+            grant_types = new[] { "authorization_code", "refresh_token" },
+            scopes = new[] { "openid" },
         }), HttpStatusCode.Created);
 
         Assert.Equal("public", body["type"]!.GetValue<string>());
@@ -116,7 +119,10 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
 
         var problem = await ManagementAssert.ProblemAsync(await Api.CallAsync(HttpMethod.Post, $"/tenants/{tenant}/clients", new
         {
-            client_id = "bad-public", type = "public", grant_types = new[] { "client_credentials" }, scopes = new[] { "orders.read" },
+            client_id = "bad-public",
+            type = "public",
+            grant_types = new[] { "client_credentials" },
+            scopes = new[] { "orders.read" },
         }), HttpStatusCode.UnprocessableEntity);
 
         Assert.NotNull(problem["errors"]?["grant_types"]);
@@ -204,8 +210,12 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
 
         var updated = await ManagementAssert.JsonAsync(await Api.CallAsync(HttpMethod.Put, $"/tenants/{tenant}/clients/editable", new
         {
-            display_name = "Edited", redirect_uris = new[] { OtherRedirect }, post_logout_redirect_uris = Array.Empty<string>(),
-            grant_types = new[] { "authorization_code", "client_credentials" }, scopes = new[] { "openid", "orders.read" }, consent = "explicit",
+            display_name = "Edited",
+            redirect_uris = new[] { OtherRedirect },
+            post_logout_redirect_uris = Array.Empty<string>(),
+            grant_types = new[] { "authorization_code", "client_credentials" },
+            scopes = new[] { "openid", "orders.read" },
+            consent = "explicit",
         }), HttpStatusCode.OK);
 
         Assert.Equal("editable", updated["client_id"]!.GetValue<string>());
@@ -237,7 +247,10 @@ public sealed class ClientsApiTests(ServerFixture server) : IClassFixture<Server
         // The type is fixed at creation: "confidential" in the body does not turn it into one.
         await ManagementAssert.ProblemAsync(await Api.CallAsync(HttpMethod.Put, $"/tenants/{tenant}/clients/pub", new
         {
-            type = "confidential", redirect_uris = new[] { OtherRedirect }, grant_types = new[] { "authorization_code", "client_credentials" }, scopes = new[] { "openid" },
+            type = "confidential",
+            redirect_uris = new[] { OtherRedirect },
+            grant_types = new[] { "authorization_code", "client_credentials" },
+            scopes = new[] { "openid" },
         }), HttpStatusCode.UnprocessableEntity);
 
         Assert.True(JsonNode.DeepEquals(before, await Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/clients/pub")));

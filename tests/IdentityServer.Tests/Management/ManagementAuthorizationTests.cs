@@ -89,7 +89,7 @@ public sealed class ManagementAuthorizationTests(ManagementAuthorizationFixture 
     private static readonly string[] TenantReads =
     [
         "/tenants/{0}", "/tenants/{0}/settings", "/tenants/{0}/clients", "/tenants/{0}/clients/console",
-        "/tenants/{0}/users", "/tenants/{0}/users/{1}",
+        "/tenants/{0}/users", "/tenants/{0}/users/{1}", "/tenants/{0}/keys",
     ];
 
     private string UserOf(string tenant) => tenant switch
@@ -113,6 +113,8 @@ public sealed class ManagementAuthorizationTests(ManagementAuthorizationFixture 
         ("POST", $"/tenants/{tenant}/users/{UserOf(tenant)}/disable", null),
         ("POST", $"/tenants/{tenant}/users/{UserOf(tenant)}/mfa/reset", null),
         ("DELETE", $"/tenants/{tenant}/users/{UserOf(tenant)}", null),
+        ("POST", $"/tenants/{tenant}/keys/rotate", null),
+        ("POST", $"/tenants/{tenant}/keys/any-kid/revoke", null),
     ];
 
     /// <summary>What the platform sees of a tenant, to show a refused write changed nothing.</summary>

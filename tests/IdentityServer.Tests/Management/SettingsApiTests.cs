@@ -30,6 +30,8 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
     [
         ("default_region", "\"US\""),
         ("sign_in.password.enabled", "true"),
+        ("sign_in.passkey.enabled", "false"),
+        ("sign_in.registration.enabled", "false"),
         ("sign_in.sms.enabled", "false"),
         ("sign_in.sms.sign_up", "false"),
         ("sign_in.sms.require_second_factor", "true"),
@@ -42,6 +44,9 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
         ("sign_in.sms.test_numbers", "[]"),
         ("mfa.enforcement", "\"optional\""),
         ("mfa.factors", "[\"totp\",\"recovery_code\",\"email\"]"),
+        ("signing_keys.algorithm", "\"RS256\""),
+        ("signing_keys.rotation_period_days", "90"),
+        ("audit.retention_days", "400"),
     ];
 
     private static JsonNode? At(JsonNode document, string dotted)
@@ -81,6 +86,8 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
               "default_region": "GB",
               "sign_in": {
                 "password": { "enabled": false },
+                "passkey": { "enabled": true },
+                "registration": { "enabled": true },
                 "sms": {
                   "enabled": true, "sign_up": true, "require_second_factor": true,
                   "allowed_countries": ["GB", "US", "DE"],
@@ -89,7 +96,9 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
                   "test_numbers": [{ "phone_number": "+15555550100", "code": "1234567" }, { "phone_number": "+447700900123", "code": "7654321" }]
                 }
               },
-              "mfa": { "enforcement": "required", "factors": ["totp", "email", "recovery_code"] }
+              "mfa": { "enforcement": "required", "factors": ["totp", "email", "recovery_code"] },
+              "signing_keys": { "algorithm": "ES256", "rotation_period_days": 30 },
+              "audit": { "retention_days": 90 }
             }
             """)!;
 
@@ -138,7 +147,9 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
         { "P2", """{"mfa": {"enforcement": "required", "factors": []}}""" },
         // P3: no first factor left.
         { "P3", """{"sign_in": {"password": {"enabled": false}, "sms": {"enabled": false}}}""" },
-        // P4: SMS sign-up with a required second factor needs totp (email satisfies P1, not P4).
+        // P3 counts passkey sign-in (issue 16): none of the three is left.
+        { "P3", """{"sign_in": {"password": {"enabled": false}, "sms": {"enabled": false}, "passkey": {"enabled": false}}}""" },
+        // P4: SMS sign-up with a required second factor needs totp or webauthn (email satisfies P1, not P4).
         { "P4", """{"sign_in": {"sms": {"enabled": true, "sign_up": true, "require_second_factor": true}}, "mfa": {"factors": ["email", "recovery_code"]}}""" },
         // P5: ranges, countries, test numbers.
         { "P5", """{"sign_in": {"sms": {"code_length": 5}}}""" },
@@ -158,6 +169,28 @@ public sealed class SettingsApiTests(ServerFixture server) : IClassFixture<Serve
         { "P5", """{"mfa": {"enforcement": "always"}}""" },
         { "P5", """{"mfa": {"factors": ["totp", "carrier_pigeon"]}}""" },
     };
+
+    /// <summary>Issue 16: webauthn is a non-SMS factor (P1, P2) and may be enrolled by new SMS users (P4); a passkey is a first factor (P3).</summary>
+    public static TheoryData<string> WebAuthnSatisfies => new()
+    {
+        """{"sign_in": {"sms": {"enabled": true, "require_second_factor": true}}, "mfa": {"factors": ["webauthn", "recovery_code"]}}""",
+        """{"mfa": {"enforcement": "required", "factors": ["webauthn"]}}""",
+        """{"sign_in": {"password": {"enabled": false}, "sms": {"enabled": false}, "passkey": {"enabled": true}}}""",
+        """{"sign_in": {"sms": {"enabled": true, "sign_up": true, "require_second_factor": true}}, "mfa": {"factors": ["webauthn", "recovery_code"]}}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(WebAuthnSatisfies))]
+    public async Task Settings_WebAuthnAndPasskeySignIn_SatisfyTheRules(string change)
+    {
+        var tenant = await NewTenantAsync();
+        var document = (JsonObject)SettingsDocumentMerge(await GetAsync(tenant), JsonNode.Parse(change)!);
+        var saved = await ManagementAssert.JsonAsync(await PutAsync(tenant, document), HttpStatusCode.OK);
+        Assert.True(JsonNode.DeepEquals(document, saved), saved.ToJsonString());
+    }
+
+    private static JsonNode SettingsDocumentMerge(JsonNode target, JsonNode patch) =>
+        IdentityServer.Tenancy.Settings.SettingsDocument.MergePatch(target.DeepClone(), patch)!;
 
     [Theory]
     [MemberData(nameof(RuleBreakers))]

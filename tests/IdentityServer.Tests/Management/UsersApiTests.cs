@@ -42,8 +42,14 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
 
         var response = await Api.CallAsync(HttpMethod.Post, $"/tenants/{tenant}/users", new
         {
-            email = "ada@users.example", email_verified = true, phone_number = "+14155552671", phone_number_verified = false,
-            given_name = "Ada", family_name = "Lovelace", roles = new[] { "tenant_admin" }, password = Password,
+            email = "ada@users.example",
+            email_verified = true,
+            phone_number = "+14155552671",
+            phone_number_verified = false,
+            given_name = "Ada",
+            family_name = "Lovelace",
+            roles = new[] { "tenant_admin" },
+            password = Password,
         });
         var text = await response.Content.ReadAsStringAsync();
         var body = await ManagementAssert.JsonAsync(response, HttpStatusCode.Created);
@@ -242,7 +248,10 @@ public sealed class UsersApiTests(ServerFixture server) : IClassFixture<ServerFi
 
         var updated = await ManagementAssert.JsonAsync(await Api.CallAsync(HttpMethod.Put, $"/tenants/{tenant}/users/{id}", new
         {
-            given_name = "New", roles = new[] { "tenant_admin" }, phone_number = "+14155552671", phone_number_verified = true,
+            given_name = "New",
+            roles = new[] { "tenant_admin" },
+            phone_number = "+14155552671",
+            phone_number_verified = true,
         }), HttpStatusCode.OK);
 
         Assert.Equal(id, updated["id"]!.GetValue<string>());

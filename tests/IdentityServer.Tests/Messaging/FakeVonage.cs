@@ -17,7 +17,11 @@ public sealed record VonageReply(int Status, string Body, TimeSpan Delay = defau
 }
 
 /// <summary>One request the fake SMS API received.</summary>
-public sealed record VonageRequest(string Method, string Path, string? Authorization, string? ContentType, IReadOnlyDictionary<string, string> Form);
+public sealed record VonageRequest(string Method, string Path, string? Authorization, string? ContentType, IReadOnlyDictionary<string, string> Form)
+{
+    /// <summary>The W3C trace context the caller sent, if any.</summary>
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>
 /// Vonage's SMS API as documented (<c>POST /sms/json</c>, form in, JSON out) on a Kestrel server on
@@ -38,7 +42,10 @@ public sealed class FakeVonage : IAsyncDisposable
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
             var request = new VonageRequest(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization.ToString(),
-                http.Request.ContentType, form?.ToDictionary(f => f.Key, f => f.Value.ToString()) ?? []);
+                http.Request.ContentType, form?.ToDictionary(f => f.Key, f => f.Value.ToString()) ?? [])
+            {
+                TraceParent = http.Request.Headers.TryGetValue("traceparent", out var trace) ? trace.ToString() : null,
+            };
             _requests.Enqueue(request);
             var answer = reply(request, _requests.Count - 1);
             if (answer.Delay > TimeSpan.Zero)

@@ -25,12 +25,46 @@ public sealed class FactorRemovalTests(SmsFixture server) : IClassFixture<SmsFix
     {
         var user = new PlatformUser
         {
-            PasswordHash = password ? "hash" : null, PhoneNumber = phone ? "+14155550000" : null, PhoneNumberConfirmed = phone,
-            TotpSecretProtected = totp ? "secret" : null, RecoveryCodeHashes = totp ? "a b" : null,
-            Email = "u@example.test", EmailConfirmed = true, EmailMfaEnabled = email,
+            PasswordHash = password ? "hash" : null,
+            PhoneNumber = phone ? "+14155550000" : null,
+            PhoneNumberConfirmed = phone,
+            TotpSecretProtected = totp ? "secret" : null,
+            RecoveryCodeHashes = totp ? "a b" : null,
+            Email = "u@example.test",
+            EmailConfirmed = true,
+            EmailMfaEnabled = email,
         };
         var settings = new TenantSettings();
         settings.SignIn.Sms.RequireSecondFactor = requireSecond;
+        Assert.Equal(expected, FactorRemoval.Refusal(user, factor, settings));
+    }
+
+    [Theory]
+    // issue 16: factor, password?, phone?, passkeys held, totp?, passkey sign-in on, expected refusal (null: allowed)
+    [InlineData("webauthn", false, true, 1, false, false, FactorRemoval.LastSecondFactor)]
+    [InlineData("webauthn", false, true, 2, false, false, null)]
+    [InlineData("webauthn", false, true, 1, true, false, null)]
+    [InlineData("webauthn", true, true, 1, false, true, null)]
+    [InlineData("webauthn", false, false, 1, false, true, FactorRemoval.PasskeyIsOnlyWayIn)]
+    [InlineData("webauthn", false, false, 2, false, true, null)]
+    [InlineData("webauthn", false, true, 1, false, true, FactorRemoval.LastSecondFactor)]
+    // A passkey that signs in on its own is a way in: the phone and the other factors may go.
+    [InlineData("sms", false, true, 1, false, true, null)]
+    [InlineData("totp", false, true, 1, true, true, null)]
+    [InlineData("sms", false, true, 1, false, false, FactorRemoval.LastWayIn)]
+    public void Refusal_FollowsU3_WithPasskeys(string factor, bool password, bool phone, int passkeys, bool totp, bool passkeySignIn, string? expected)
+    {
+        var user = new PlatformUser
+        {
+            PasswordHash = password ? "hash" : null,
+            PhoneNumber = phone ? "+14155550000" : null,
+            PhoneNumberConfirmed = phone,
+            TotpSecretProtected = totp ? "secret" : null,
+            PasskeyCount = passkeys,
+        };
+        var settings = new TenantSettings();
+        settings.Mfa.Factors = [MfaFactor.WebAuthn, MfaFactor.Totp, MfaFactor.RecoveryCode];
+        settings.SignIn.Passkey.Enabled = passkeySignIn;
         Assert.Equal(expected, FactorRemoval.Refusal(user, factor, settings));
     }
 
@@ -39,8 +73,13 @@ public sealed class FactorRemovalTests(SmsFixture server) : IClassFixture<SmsFix
     {
         var user = new PlatformUser
         {
-            PasswordHash = "hash", PhoneNumber = "+14155550000", PhoneNumberConfirmed = true, TotpSecretProtected = "secret",
-            Email = "u@example.test", EmailConfirmed = true, EmailMfaEnabled = true,
+            PasswordHash = "hash",
+            PhoneNumber = "+14155550000",
+            PhoneNumberConfirmed = true,
+            TotpSecretProtected = "secret",
+            Email = "u@example.test",
+            EmailConfirmed = true,
+            EmailMfaEnabled = true,
         };
         var settings = new TenantSettings();
         settings.SignIn.Password.Enabled = false;
@@ -93,7 +132,10 @@ public sealed class FactorRemovalTests(SmsFixture server) : IClassFixture<SmsFix
         var token = first["mfa_token"]!.GetValue<string>();
         var enroll = await server.Api.Http.PostAsync($"/t/{tenant}/connect/mfa/enroll", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["mfa_token"] = token, ["factor"] = "totp", ["client_id"] = "mobile", ["client_secret"] = secret,
+            ["mfa_token"] = token,
+            ["factor"] = "totp",
+            ["client_id"] = "mobile",
+            ["client_secret"] = secret,
         }));
         var totp = (await Api.ReadJsonAsync(enroll))["secret"]!.GetValue<string>();
         var done = await Api.ReadJsonAsync(await server.Api.TokenAsync(tenant, ("grant_type", "urn:identity-platform:grant-type:mfa-otp"),

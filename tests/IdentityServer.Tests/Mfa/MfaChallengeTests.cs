@@ -40,6 +40,9 @@ public sealed class MfaChallengeTests(SmsFixture server) : IClassFixture<SmsFixt
     private Task<HttpResponseMessage> ChallengeAsync(string token, string factor) =>
         server.Api.Http.PostAsync("/t/strict/connect/mfa/challenge", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["mfa_token"] = token, ["factor"] = factor, ["client_id"] = "mobile", ["client_secret"] = server.Secrets["strict"],
+            ["mfa_token"] = token,
+            ["factor"] = factor,
+            ["client_id"] = "mobile",
+            ["client_secret"] = server.Secrets["strict"],
         }));
 }

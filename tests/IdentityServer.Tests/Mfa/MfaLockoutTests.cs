@@ -82,7 +82,10 @@ public abstract class MfaLockoutTests<TFixture>(TFixture server) where TFixture 
         var afterPassword = (await MfaTicketSeed.IssueAsync(server.Factory, "strict", userId, "mobile", 1, "pwd", "totp sms recovery_code"))[0];
         var challenge = await server.Api.Http.PostAsync("/t/strict/connect/mfa/challenge", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["mfa_token"] = afterPassword, ["factor"] = "sms", ["client_id"] = "mobile", ["client_secret"] = server.Secrets["strict"],
+            ["mfa_token"] = afterPassword,
+            ["factor"] = "sms",
+            ["client_id"] = "mobile",
+            ["client_secret"] = server.Secrets["strict"],
         }));
         Assert.Equal((HttpStatusCode)429, challenge.StatusCode);
         Assert.Equal("slow_down", (await Api.ReadJsonAsync(challenge))["error"]!.GetValue<string>());
@@ -183,7 +186,8 @@ public abstract class MfaLockoutTests<TFixture>(TFixture server) where TFixture 
     {
         using var http = server.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
-            AllowAutoRedirect = false, HandleCookies = false,
+            AllowAutoRedirect = false,
+            HandleCookies = false,
         });
         var get = new HttpRequestMessage(HttpMethod.Get, "/t/strict/account/mfa");
         get.Headers.Add("Cookie", "idp.mfa=" + token);
@@ -194,7 +198,9 @@ public abstract class MfaLockoutTests<TFixture>(TFixture server) where TFixture 
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Factor"] = "totp", ["Code"] = code, ["__RequestVerificationToken"] = BrowserSession.Antiforgery(await page.Content.ReadAsStringAsync()),
+                ["Factor"] = "totp",
+                ["Code"] = code,
+                ["__RequestVerificationToken"] = BrowserSession.Antiforgery(await page.Content.ReadAsStringAsync()),
             }),
         };
         post.Headers.Add("Cookie", $"idp.mfa={token}; {antiforgery}");
@@ -227,7 +233,10 @@ public abstract class MfaLockoutTests<TFixture>(TFixture server) where TFixture 
     {
         var response = await server.Api.Http.PostAsync("/t/strict/connect/mfa/enroll", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["mfa_token"] = token, ["factor"] = "totp", ["client_id"] = "mobile", ["client_secret"] = server.Secrets["strict"],
+            ["mfa_token"] = token,
+            ["factor"] = "totp",
+            ["client_id"] = "mobile",
+            ["client_secret"] = server.Secrets["strict"],
         }));
         return (await Api.ReadJsonAsync(response))["secret"]!.GetValue<string>();
     }

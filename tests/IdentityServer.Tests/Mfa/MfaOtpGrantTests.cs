@@ -148,7 +148,10 @@ public sealed class MfaOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
     private Task<HttpResponseMessage> EnrollAsync(string token) =>
         server.Api.Http.PostAsync("/t/strict/connect/mfa/enroll", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["mfa_token"] = token, ["factor"] = "totp", ["client_id"] = "mobile", ["client_secret"] = server.Secrets["strict"],
+            ["mfa_token"] = token,
+            ["factor"] = "totp",
+            ["client_id"] = "mobile",
+            ["client_secret"] = server.Secrets["strict"],
         }));
 
     private Task<HttpResponseMessage> MfaGrantAsync(string token, string factor, string code) =>

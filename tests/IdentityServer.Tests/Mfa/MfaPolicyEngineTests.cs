@@ -48,14 +48,50 @@ public sealed class MfaPolicyEngineTests
         [false, true, "off", All, "totp", "pwd", false, true, "RequireSecondFactor", "totp", "W-required"],
         [false, true, "off", All, "", "pwd", false, true, "RequireEnrollment", "totp,email", "W-required"],
         [true, false, "off", All, "totp", "sms", false, true, "RequireSecondFactor", "totp", "S4-required"],
+        // Issue 16: webauthn is a non-SMS factor, offered first; it satisfies S1 alone, and P1 read at sign-in time.
+        [true, true, "optional", "webauthn,totp,recovery_code", "webauthn,totp,recovery_code", "sms", false, false, "RequireSecondFactor", "webauthn,totp,recovery_code", "S1"],
+        [true, true, "optional", "webauthn,recovery_code", "webauthn", "sms", false, false, "RequireSecondFactor", "webauthn", "S1"],
+        // A passkey the tenant does not accept as a factor does not count.
+        [true, true, "optional", All, "webauthn", "sms", false, false, "Deny", "", "S3"],
+        // S2 (P4): new SMS users enroll what the tenant allows of totp and webauthn, never email.
+        [true, true, "optional", "totp,webauthn,recovery_code,email", "", "sms", true, false, "RequireEnrollment", "totp,webauthn", "S2"],
+        [true, true, "optional", "webauthn,recovery_code", "", "sms", true, false, "RequireEnrollment", "webauthn", "S2"],
+        [true, true, "optional", "email,recovery_code", "", "sms", true, false, "Deny", "", "S3"],
+        // Password first: a passkey is asked for like any factor, and offered for enrollment after TOTP.
+        [false, true, "optional", "webauthn,totp", "webauthn,totp", "pwd", false, false, "RequireSecondFactor", "webauthn,totp", "W-optional"],
+        [false, true, "required", "webauthn,totp,email", "", "pwd", false, false, "RequireEnrollment", "totp,webauthn,email", "W-required"],
+        [false, true, "required", "webauthn", "", "pwd", false, false, "RequireEnrollment", "webauthn", "W-required"],
+        [true, false, "off", "webauthn,totp", "webauthn", "sms", false, true, "RequireSecondFactor", "webauthn", "S4-required"],
     };
+
+    // passkey sign-in on, enforcement, tenant factors, step-up => decision kind, rule (first factor hwk: a passkey with user verification).
+    public static IEnumerable<object[]> PasskeyFirstRows => new object[][]
+    {
+        // K0: passkey sign-in off at the tenant: not available.
+        [false, "optional", All, false, "Deny", "K0"],
+        [false, "off", "webauthn", false, "Deny", "K0"],
+        // K1: a passkey with user verification is two factors in one: required MFA and step-up are met.
+        [true, "off", All, false, "Allow", "K1"],
+        [true, "required", "webauthn,totp", false, "Allow", "K1"],
+        [true, "optional", All, true, "Allow", "K1"],
+    };
+
+    [Theory]
+    [MemberData(nameof(PasskeyFirstRows))]
+    public void Decide_PasskeyFirst_FollowsTheRuleOfItsRow(bool passkeyOn, string enforcement, string tenantFactors, bool stepUp, string kind, string rule)
+    {
+        var policy = new MfaPolicy(true, true, enforcement, Set(tenantFactors), passkeyOn);
+        var decision = MfaPolicyEngine.Decide(policy, new SignInContext(Set("webauthn,totp"), FirstFactors.Passkey, false, stepUp));
+        Assert.Equal(kind, decision.GetType().Name);
+        Assert.Equal(rule, decision.Rule);
+    }
 
     [Theory]
     [MemberData(nameof(Rows))]
     public void Decide_FollowsTheRuleOfItsRow(bool smsOn, bool require2f, string enforcement, string tenantFactors, string userFactors,
         string firstFactor, bool pendingSignUp, bool stepUp, string kind, string methods, string rule)
     {
-        var policy = new MfaPolicy(smsOn, SmsSignUp: true, require2f, enforcement, Set(tenantFactors));
+        var policy = new MfaPolicy(smsOn, require2f, enforcement, Set(tenantFactors));
         var decision = MfaPolicyEngine.Decide(policy, new SignInContext(Set(userFactors), firstFactor, pendingSignUp, stepUp));
 
         Assert.Equal(kind, decision.GetType().Name);
@@ -75,8 +111,9 @@ public sealed class MfaPolicyEngineTests
     [InlineData(true, true, "recovery_code,sms", false)]
     [InlineData(true, false, "recovery_code", true)]
     [InlineData(false, false, "totp", false)]
+    [InlineData(true, true, "webauthn,recovery_code", true)]
     public void SmsSignInAvailable_ReadsP1AtSignInTime(bool enabled, bool require2f, string factors, bool expected) =>
-        Assert.Equal(expected, MfaPolicyEngine.SmsSignInAvailable(new MfaPolicy(enabled, false, require2f, "optional", Set(factors))));
+        Assert.Equal(expected, MfaPolicyEngine.SmsSignInAvailable(new MfaPolicy(enabled, require2f, "optional", Set(factors))));
 
     private static HashSet<string> Set(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
 }

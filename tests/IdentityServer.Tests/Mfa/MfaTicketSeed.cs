@@ -25,7 +25,11 @@ internal static class MfaTicketSeed
         {
             tokens.Add(await store.IssueAsync(new MfaTicket
             {
-                ClientId = clientId, UserId = userId, FirstFactor = firstFactor, Methods = methods, Scopes = "openid",
+                ClientId = clientId,
+                UserId = userId,
+                FirstFactor = firstFactor,
+                Methods = methods,
+                Scopes = "openid",
             }, CancellationToken.None));
         }
         return tokens;

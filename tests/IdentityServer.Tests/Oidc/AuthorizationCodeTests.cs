@@ -161,7 +161,10 @@ public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) wher
         var refresh = tokens["refresh_token"]!.GetValue<string>();
         var revoke = await server.Api.Http.PostAsync($"/t/{T}/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = refresh, ["token_type_hint"] = "refresh_token", ["client_id"] = "web", ["client_secret"] = server.WebSecret,
+            ["token"] = refresh,
+            ["token_type_hint"] = "refresh_token",
+            ["client_id"] = "web",
+            ["client_secret"] = server.WebSecret,
         }));
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAsync(refresh)).StatusCode);
@@ -187,7 +190,9 @@ public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) wher
         var (_, tokens) = await SignInAsync();
         var response = await server.Api.Http.PostAsync($"/t/{T}/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = tokens["access_token"]!.GetValue<string>(), ["client_id"] = "web", ["client_secret"] = server.WebSecret,
+            ["token"] = tokens["access_token"]!.GetValue<string>(),
+            ["client_id"] = "web",
+            ["client_secret"] = server.WebSecret,
         }));
         var body = await Api.ReadJsonAsync(response);
         Assert.True(body["active"]!.GetValue<bool>());
@@ -239,7 +244,8 @@ public abstract class AuthorizationCodeTestsBase<TFixture>(TFixture server) wher
         var browser = server.NewBrowser();
         var response = await browser.Http.PostAsync($"/t/{T}/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Email"] = AuthorizationCodeFixture.Email, ["Input.Password"] = AuthorizationCodeFixture.Password,
+            ["Input.Email"] = AuthorizationCodeFixture.Email,
+            ["Input.Password"] = AuthorizationCodeFixture.Password,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);

@@ -76,8 +76,11 @@ public abstract class ClientCredentialsTestsBase<TFixture>(TFixture server) wher
         Assert.Equal(HttpStatusCode.BadRequest, await TokenAsync("scope-cache", "svc", secret!, "b.read"));
         await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/scope-cache/clients/svc", new
         {
-            display_name = "svc", grant_types = new[] { "client_credentials" }, scopes = new[] { "a.read", "b.read" },
-            redirect_uris = Array.Empty<string>(), post_logout_redirect_uris = Array.Empty<string>(),
+            display_name = "svc",
+            grant_types = new[] { "client_credentials" },
+            scopes = new[] { "a.read", "b.read" },
+            redirect_uris = Array.Empty<string>(),
+            post_logout_redirect_uris = Array.Empty<string>(),
         });
         Assert.Equal(HttpStatusCode.OK, await TokenAsync("scope-cache", "svc", secret!, "b.read"));
         Assert.Equal(HttpStatusCode.OK, await TokenAsync("scope-cache", "svc", secret!, "a.read b.read"));

@@ -47,7 +47,8 @@ public sealed partial class EndSessionConfirmationTests(AuthorizationCodeFixture
         var browser = await SignedInAsync();
         var forged = await browser.Http.PostAsync($"/t/{T}/connect/endsession", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["post_logout_redirect_uri"] = Bye, ["confirm_logout"] = "yes",
+            ["post_logout_redirect_uri"] = Bye,
+            ["confirm_logout"] = "yes",
         }));
         Assert.StartsWith($"/t/{T}/account/logout?", forged.Headers.Location!.ToString());
         Assert.True(await SignedInStillAsync(browser), "a cross-site POST signed the user out");

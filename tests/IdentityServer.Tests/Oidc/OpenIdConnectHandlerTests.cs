@@ -186,7 +186,8 @@ internal sealed class RelyingParty : IAsyncDisposable
         _browser = browser;
     }
 
-    public static async Task<RelyingParty> StartAsync(ServerFixture server, string tenant, string clientId, string clientSecret)
+    public static async Task<RelyingParty> StartAsync(ServerFixture server, string tenant, string clientId, string clientSecret,
+        Action<OpenIdConnectOptions>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
@@ -227,6 +228,7 @@ internal sealed class RelyingParty : IAsyncDisposable
                     context.HandleResponse();
                     return Task.CompletedTask;
                 };
+                configure?.Invoke(o);
             });
 
         var app = builder.Build();

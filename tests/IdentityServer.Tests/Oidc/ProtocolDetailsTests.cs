@@ -20,9 +20,16 @@ public abstract class ProtocolDetailsTestsBase<TFixture>(TFixture server) where 
         var verifier = BrowserSession.Verifier();
         var posted = await browser.Http.PostAsync($"/t/{T}/connect/authorize", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = "web", ["redirect_uri"] = R, ["response_type"] = "code", ["scope"] = "openid", ["state"] = "st123",
-            ["nonce"] = "n123", ["code_challenge"] = BrowserSession.Challenge(verifier), ["code_challenge_method"] = "S256",
-            ["response_mode"] = "form_post", ["prompt"] = "login",
+            ["client_id"] = "web",
+            ["redirect_uri"] = R,
+            ["response_type"] = "code",
+            ["scope"] = "openid",
+            ["state"] = "st123",
+            ["nonce"] = "n123",
+            ["code_challenge"] = BrowserSession.Challenge(verifier),
+            ["code_challenge_method"] = "S256",
+            ["response_mode"] = "form_post",
+            ["prompt"] = "login",
         }));
         Assert.Equal(HttpStatusCode.Found, posted.StatusCode);
         var login = posted.Headers.Location!;
@@ -101,10 +108,10 @@ public abstract class ProtocolDetailsTestsBase<TFixture>(TFixture server) where 
         Assert.Equal(HttpStatusCode.OK, (await RevokeAsync(access, "other")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await UserInfoAsync(access)).StatusCode);
 
-        // Issuing an access token writes nothing; revoking one writes once.
+        // Issuing an access token writes nothing (on the hot path: stateless access tokens); revoking one writes once.
         var before = server.Factory.Writes.Count;
         await server.Api.ClientCredentialsAsync(T, "svc", server.Secrets["svc"], "orders");
-        Assert.Equal(0, server.Factory.Writes.Count - before);
+        Assert.Equal(HotPathSwitch.Enabled ? 0 : 1, server.Factory.Writes.Count - before);
         before = server.Factory.Writes.Count;
         var revoke = await RevokeAsync(access, "web");
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
@@ -205,7 +212,9 @@ public abstract class ProtocolDetailsTestsBase<TFixture>(TFixture server) where 
     {
         var response = await server.Api.Http.PostAsync($"/t/{T}/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = token, ["client_id"] = clientId, ["client_secret"] = server.Secrets[clientId],
+            ["token"] = token,
+            ["client_id"] = clientId,
+            ["client_secret"] = server.Secrets[clientId],
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await Api.ReadJsonAsync(response);
@@ -214,7 +223,10 @@ public abstract class ProtocolDetailsTestsBase<TFixture>(TFixture server) where 
     private Task<HttpResponseMessage> RevokeAsync(string token, string clientId) =>
         server.Api.Http.PostAsync($"/t/{T}/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = token, ["token_type_hint"] = "access_token", ["client_id"] = clientId, ["client_secret"] = server.Secrets[clientId],
+            ["token"] = token,
+            ["token_type_hint"] = "access_token",
+            ["client_id"] = clientId,
+            ["client_secret"] = server.Secrets[clientId],
         }));
 }
 

@@ -30,8 +30,13 @@ public class ProtocolFixture : ServerFixture
         // The client setting of 12.13: this one asks for the identity claims in its access tokens.
         var claims = await Api.CallOkAsync(HttpMethod.Post, $"/tenants/{Tenant}/clients", new
         {
-            client_id = "web-claims", display_name = "web-claims", type = "confidential", grant_types = new[] { "authorization_code" },
-            scopes = new[] { "openid", "profile", "email", "phone" }, redirect_uris = new[] { Redirect }, access_token_claims = true,
+            client_id = "web-claims",
+            display_name = "web-claims",
+            type = "confidential",
+            grant_types = new[] { "authorization_code" },
+            scopes = new[] { "openid", "profile", "email", "phone" },
+            redirect_uris = new[] { Redirect },
+            access_token_claims = true,
         });
         Secrets["web-claims"] = claims["client_secret"]!.GetValue<string>();
         await Api.CreateUserAsync(Tenant, Email, Password);
@@ -56,7 +61,9 @@ public class ProtocolFixture : ServerFixture
         var secret = Secrets["mobile@" + tenant];
         var start = await Api.Http.PostAsync($"/t/{tenant}/connect/sms/start", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = "mobile", ["client_secret"] = secret, ["phone_number"] = phone,
+            ["client_id"] = "mobile",
+            ["client_secret"] = secret,
+            ["phone_number"] = phone,
         }));
         var started = await Api.ReadJsonAsync(start);
         Assert.True(start.IsSuccessStatusCode, started.ToJsonString());

@@ -56,7 +56,10 @@ public abstract class TokenContentsTestsBase<TFixture>(TFixture server) where TF
         var secret = server.Secrets["mobile@" + ProtocolFixture.MfaTenant];
         var enroll = await server.Api.Http.PostAsync($"/t/{ProtocolFixture.MfaTenant}/connect/mfa/enroll", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["mfa_token"] = mfaToken, ["factor"] = "totp", ["client_id"] = "mobile", ["client_secret"] = secret,
+            ["mfa_token"] = mfaToken,
+            ["factor"] = "totp",
+            ["client_id"] = "mobile",
+            ["client_secret"] = secret,
         }));
         var totp = (await Api.ReadJsonAsync(enroll))["secret"]!.GetValue<string>();
         var mfa = await server.Api.TokenAsync(ProtocolFixture.MfaTenant, ("grant_type", "urn:identity-platform:grant-type:mfa-otp"),
@@ -92,8 +95,11 @@ public abstract class TokenContentsTestsBase<TFixture>(TFixture server) where TF
         // An update that leaves the setting out keeps it; one that names it changes it.
         var update = new JsonObject
         {
-            ["client_id"] = "web-claims", ["display_name"] = "web-claims", ["type"] = "confidential",
-            ["grant_types"] = new JsonArray("authorization_code"), ["scopes"] = new JsonArray("openid", "profile", "email", "phone"),
+            ["client_id"] = "web-claims",
+            ["display_name"] = "web-claims",
+            ["type"] = "confidential",
+            ["grant_types"] = new JsonArray("authorization_code"),
+            ["scopes"] = new JsonArray("openid", "profile", "email", "phone"),
             ["redirect_uris"] = new JsonArray(R),
         };
         var kept = await server.Api.CallOkAsync(HttpMethod.Put, $"/tenants/{T}/clients/web-claims", update.ToJsonString());

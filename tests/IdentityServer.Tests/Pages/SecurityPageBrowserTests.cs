@@ -123,7 +123,13 @@ public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : Browser
         // A replayed confirmation (the old set-up's cookie and a good code) replaces nothing, recovery codes included.
         await page.Context.AddCookiesAsync(pending.Select(c => new Microsoft.Playwright.Cookie
         {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            Name = c.Name,
+            Value = c.Value,
+            Domain = c.Domain,
+            Path = c.Path,
+            HttpOnly = c.HttpOnly,
+            Secure = c.Secure,
+            SameSite = c.SameSite,
         }));
         var confirmed = await PostFormAsync(page, "/t/strict/account/security?handler=ConfirmTotp",
             new() { ["Code"] = TotpCodes.At(secret, server.Clock.GetUtcNow()) });
@@ -240,8 +246,11 @@ public sealed class SmsSecondFactorBrowserTests(SmsBrowserFixture server) : Brow
         await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/smsmfa/settings", settings.ToJsonString());
         await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/smsmfa/users", new
         {
-            email = "ravi@smsmfa.example", password = "Ravi-Passw0rd!", email_verified = true,
-            phone_number = "+14155556301", phone_number_verified = true,
+            email = "ravi@smsmfa.example",
+            password = "Ravi-Passw0rd!",
+            email_verified = true,
+            phone_number = "+14155556301",
+            phone_number_verified = true,
         });
 
         var page = await NewPageAsync();

@@ -57,7 +57,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await page.ClickAsync("button[type=submit]");
 
         // The code page: resend waits for the cooldown; the code comes from the SMS.
-        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.WaitForURLAsync("**/account/sms/code**", new() { WaitUntil = WaitUntilState.Commit });
         Assert.True(await page.IsDisabledAsync("#resend"));
         Assert.Contains("Resend code in", await page.InnerTextAsync("#resend"));
         Assert.Equal("one-time-code", await page.GetAttributeAsync("input[name=Code]", "autocomplete"));
@@ -77,7 +77,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
         await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6002");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.WaitForURLAsync("**/account/sms/code**", new() { WaitUntil = WaitUntilState.Commit });
         var code = SmsOutbox.LastCode(server.Factory, "+14155556002");
         await page.FillAsync("input[name=Code]", code == "000000" ? "111111" : "000000");
         await page.ClickAsync("form[action*=Verify] button[type=submit]");
@@ -86,6 +86,31 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await page.ClickAsync("text=Use another method");
         await page.WaitForURLAsync("**/account/login**");
         Assert.True(await page.IsVisibleAsync("input[name='Input.Password']"));
+    }
+
+    [Fact]
+    public async Task TheCodePage_NamesTheMaskedNumber_AndKeepsResendDisabled_AfterAWrongCode()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/t/quick/account/sms").ToString());
+        await page.FillAsync("input[name=PhoneNumber]", "(415) 555-6003");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/account/sms/code**", new() { WaitUntil = WaitUntilState.Commit });
+        Assert.Contains("+1******6003", await page.InnerTextAsync("#sent-to"));
+        Assert.DoesNotContain("wait=", page.Url);
+        var codePage = page.Url;
+
+        var code = SmsOutbox.LastCode(server.Factory, "+14155556003");
+        await page.FillAsync("input[name=Code]", code == "000000" ? "111111" : "000000");
+        await page.ClickAsync("form[action*=Verify] button[type=submit]");
+        Assert.Contains("The code is invalid or has expired.", await page.InnerTextAsync("p.error"));
+        // Still the number, still waiting for the cooldown (counted by the server from the send, not from the URL).
+        Assert.Contains("+1******6003", await page.InnerTextAsync("#sent-to"));
+        Assert.True(await page.IsDisabledAsync("#resend"));
+        Assert.Matches(@"Resend code in \d+ s", await page.InnerTextAsync("#resend"));
+        // Opened again, the page counts from the same send too.
+        await page.GotoAsync(codePage);
+        Assert.True(await page.IsDisabledAsync("#resend"));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class SmsAuditTests(SmsFixture server) : IClassFixture<SmsFixture>
         var audit = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/closed/audit");
         var items = audit["items"]!.AsArray().Select(e => e!).ToList();
         Assert.Contains(items, e => e["action"]!.GetValue<string>() == "settings.changed"
-            && e["actor"]!.GetValue<string>() == "client:platform-automation@platform");
+            && e["actor"]!.GetValue<string>() == "client:platform-automation");
         var refused = items.Single(e => e["action"]!.GetValue<string>() == "settings.refused");
         Assert.Contains("P5", refused["details"]!.ToJsonString());
         Assert.Contains(items, e => e["action"]!.GetValue<string>() == "client.created" && e["target"]!.GetValue<string>() == "client:mobile");

@@ -46,7 +46,11 @@ public sealed class SmsDeliveryTests(VonageSmsFixture server) : IClassFixture<Vo
 
         var receipt = await server.Api.Http.PostAsync("/webhooks/vonage/delivery-receipt", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["messageId"] = "0A00000000DLR001", ["msisdn"] = "14155557001", ["to"] = "IdPlatform", ["status"] = "delivered", ["err-code"] = "0",
+            ["messageId"] = "0A00000000DLR001",
+            ["msisdn"] = "14155557001",
+            ["to"] = "IdPlatform",
+            ["status"] = "delivered",
+            ["err-code"] = "0",
             ["client-ref"] = otp,
         }));
         Assert.Equal(HttpStatusCode.NoContent, receipt.StatusCode);

@@ -115,7 +115,10 @@ public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         var code = SmsOutbox.LastCode(server.Factory, "+14155553007");
         var other = (await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/quick/clients", new
         {
-            client_id = "other-mobile", type = "confidential", grant_types = new[] { SmsFixture.SmsGrant }, scopes = new[] { "openid", "phone" },
+            client_id = "other-mobile",
+            type = "confidential",
+            grant_types = new[] { SmsFixture.SmsGrant },
+            scopes = new[] { "openid", "phone" },
         }))["client_secret"]!.GetValue<string>();
         await AssertInvalidGrantAsync(await server.GrantAsync("quick", otp, code, "other-mobile", other, "openid phone"));
         await AssertInvalidGrantAsync(await server.GrantAsync("strict", otp, code));
@@ -143,7 +146,10 @@ public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/strict/settings", settings.ToJsonString());
         await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/strict/users", new
         {
-            email = "nofactor@strict.example", phone_number = "+14155553009", phone_number_verified = true, password = "Str1ct-Passw0rd!",
+            email = "nofactor@strict.example",
+            phone_number = "+14155553009",
+            phone_number_verified = true,
+            password = "Str1ct-Passw0rd!",
         });
         settings["sign_in"]!["sms"]!["require_second_factor"] = true;
         await server.Api.CallOkAsync(HttpMethod.Put, "/tenants/strict/settings", settings.ToJsonString());
@@ -198,6 +204,8 @@ public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
     {
         // The grant: the code's counted try, then the user, its audit events, the authorization and
         // the refresh token in one save. A refresh: the old token redeemed and the new one in one save.
+        // The tenant's first token makes its signing keys (a write of its own, SPEC 9): not counted here.
+        await SignInAsync("+14155553112");
         var otp = await server.StartOkAsync("quick", "+14155553012");
         var code = SmsOutbox.LastCode(server.Factory, "+14155553012");
         var before = server.Factory.Writes.Count;
@@ -205,19 +213,23 @@ public sealed class SmsOtpGrantTests(SmsFixture server) : IClassFixture<SmsFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var signIn = await Api.ReadJsonAsync(response);
         Assert.True(signIn["user_created"]!.GetValue<bool>());
-        Assert.Equal(2, server.Factory.Writes.Count - before);
+        // Without the hot path: the grant's unit, then OpenIddict's own saves (authorization, token rows).
+        var hot = HotPathSwitch.Enabled;
+        Assert.Equal(hot ? 2 : 6, server.Factory.Writes.Count - before);
 
         before = server.Factory.Writes.Count;
         var refresh = await RefreshAsync(signIn["refresh_token"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
-        Assert.Equal(1, server.Factory.Writes.Count - before);
+        Assert.Equal(hot ? 1 : 5, server.Factory.Writes.Count - before);
         // What the one save wrote is all there: the user, and the audit trail of the sign-in.
         var users = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/users?search=%2B14155553012");
         var userId = users["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
         var audit = await server.Api.CallOkAsync(HttpMethod.Get, "/tenants/quick/audit?page_size=200");
-        var actions = audit["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>() + " " + e["actor"]!.GetValue<string>()).ToList();
-        Assert.Contains("sms.code_verified client:mobile", actions);
-        Assert.Contains("sign_in.decision user:" + userId, actions);
+        var actions = audit["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>() + " " + e["actor"]!.GetValue<string>()
+            + " " + e["target"]?.GetValue<string>()).ToList();
+        Assert.Contains(actions, a => a.StartsWith("sms.code_verified client:mobile", StringComparison.Ordinal));
+        // A phone-only user is named by their masked phone (Audit/AuditActor); the target is their id.
+        Assert.Contains("sign_in.decision +1******3012 user:" + userId, actions);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using IdentityServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityServer.Tests.SmsSignIn;
 
@@ -75,7 +75,10 @@ public sealed class SmsStartTests(SmsFixture server) : IClassFixture<SmsFixture>
     {
         var secret = (await server.Api.CallOkAsync(HttpMethod.Post, "/tenants/quick/clients", new
         {
-            client_id = "web-only", type = "confidential", grant_types = new[] { "client_credentials" }, scopes = Array.Empty<string>(),
+            client_id = "web-only",
+            type = "confidential",
+            grant_types = new[] { "client_credentials" },
+            scopes = Array.Empty<string>(),
         }))["client_secret"]!.GetValue<string>();
         var response = await server.StartAsync("quick", "+14155552673", "web-only", secret);
         Assert.Equal("unauthorized_client", (await Api.ReadJsonAsync(response))["error"]!.GetValue<string>());

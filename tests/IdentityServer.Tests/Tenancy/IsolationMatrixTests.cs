@@ -115,7 +115,9 @@ public abstract class IsolationMatrixTestsBase<TFixture>(TFixture server) where 
     private async Task<JsonNode> IntrospectAsync(string tenant, string token) =>
         await Api.ReadJsonAsync(await server.Api.Http.PostAsync($"/t/{tenant}/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = token, ["client_id"] = "app", ["client_secret"] = server.Secrets[tenant],
+            ["token"] = token,
+            ["client_id"] = "app",
+            ["client_secret"] = server.Secrets[tenant],
         })));
 
     private async Task<HttpResponseMessage> UserInfoAsync(string tenant, string token)

@@ -52,7 +52,9 @@ public sealed class WebOtpHostFromRemoteClientTests(RemoteClientSmsFixture serve
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["client_id"] = "mobile", ["client_secret"] = server.Secrets["quick"], ["phone_number"] = phone,
+                ["client_id"] = "mobile",
+                ["client_secret"] = server.Secrets["quick"],
+                ["phone_number"] = phone,
             }),
         };
         request.Headers.Host = host;

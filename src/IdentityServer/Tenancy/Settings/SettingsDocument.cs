@@ -8,7 +8,7 @@ namespace IdentityServer.Tenancy.Settings;
 /// have, and RFC 7396 merge patches. Settings are never reset by omission: a PUT, or the result of
 /// a PATCH, that lacks a key (or sets it to null) is refused with the key's dotted name.
 /// </summary>
-public static class SettingsDocument
+internal static class SettingsDocument
 {
     // Every key of the document, taken from the type itself so a new setting is required at once.
     private static readonly JsonObject Template =

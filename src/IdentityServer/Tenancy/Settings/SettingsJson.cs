@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace IdentityServer.Tenancy.Settings;
 
-public static class SettingsJson
+internal static class SettingsJson
 {
     /// <summary>snake_case names; unknown keys refused so a typo in a setting is not silently ignored.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -11,6 +11,8 @@ public static class SettingsJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.Strict,
+        // Issue 15 point 7: test numbers read "+1555...", not "\u002B1555...".
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static TenantSettings Read(string json) =>
@@ -24,11 +26,16 @@ public static class SettingsJson
         s.SignIn ??= new SignInSettings();
         s.SignIn.Password ??= new PasswordSignInSettings();
         s.SignIn.Sms ??= new SmsSignInSettings();
+        s.SignIn.Passkey ??= new PasskeySignInSettings();
+        s.SignIn.Registration ??= new RegistrationSettings();
         s.SignIn.Sms.AllowedCountries ??= [];
         s.SignIn.Sms.TestNumbers = (s.SignIn.Sms.TestNumbers ?? []).Where(n => n is not null).ToList();
         s.Mfa ??= new MfaSettings();
         s.Mfa.Enforcement ??= MfaEnforcement.Optional;
         s.Mfa.Factors ??= [];
+        s.SigningKeys ??= new SigningKeySettings();
+        s.SigningKeys.Algorithm ??= "RS256";
+        s.Audit ??= new AuditSettings();
         return s;
     }
 

@@ -1,3 +1,4 @@
+using IdentityPlatform.Shared.Phones;
 using PhoneNumbers;
 
 namespace IdentityServer.Tenancy.Settings;
@@ -6,10 +7,12 @@ namespace IdentityServer.Tenancy.Settings;
 /// The invariants P1-P5 of SPEC section 6, checked on every change. Pure: the same answer for
 /// the management API and the admin app. Each error names its rule.
 /// </summary>
-public static class SettingsRules
+internal static class SettingsRules
 {
     public const int MaxCountries = 250;
     public const int MaxTestNumbers = 50;
+    /// <summary>Longer than the 2 days a next key is published before it signs (Keys:PublishAhead may not exceed it).</summary>
+    public const int MinRotationPeriodDays = 7;
 
     private static readonly HashSet<string> Regions = PhoneNumberUtil.GetInstance().GetSupportedRegions().ToHashSet();
 
@@ -28,10 +31,10 @@ public static class SettingsRules
         CheckRanges(s, Add);
         var sms = s.SignIn.Sms;
         var factors = s.Mfa.Factors;
-        // P1: SMS cannot be the only method.
-        if (sms.Enabled && sms.RequireSecondFactor && !factors.Contains(MfaFactor.Totp) && !factors.Contains(MfaFactor.Email))
+        // P1: SMS cannot be the only method (the rule's one home is the policy engine).
+        if (sms.Enabled && !MfaPolicyEngine.HoldsP1(s.ToMfaPolicy()))
         {
-            Add("sign_in.sms.enabled", "P1: SMS sign-in needs TOTP or email enabled as a second factor.");
+            Add("sign_in.sms.enabled", "P1: SMS sign-in needs TOTP, email or webauthn enabled as a second factor.");
         }
         // P2: a required second factor needs a real factor, not only backup codes.
         if (s.Mfa.Enforcement == MfaEnforcement.Required && !factors.Any(f => f != MfaFactor.RecoveryCode))
@@ -39,14 +42,14 @@ public static class SettingsRules
             Add("mfa.enforcement", "P2: required MFA needs at least one factor other than recovery_code.");
         }
         // P3: someone must still be able to sign in.
-        if (!s.SignIn.Password.Enabled && !sms.Enabled)
+        if (!s.SignIn.Password.Enabled && !sms.Enabled && !s.SignIn.Passkey.Enabled)
         {
-            Add("sign_in", "P3: at least one first factor (password or SMS) must stay enabled.");
+            Add("sign_in", "P3: at least one first factor (password, SMS or passkey) must stay enabled.");
         }
-        // P4: new SMS users enroll TOTP in the flow.
-        if (sms.Enabled && sms.SignUp && sms.RequireSecondFactor && !factors.Contains(MfaFactor.Totp))
+        // P4: new SMS users enroll TOTP or a passkey in the flow.
+        if (sms.Enabled && sms.SignUp && sms.RequireSecondFactor && !factors.Any(MfaFactor.InFlowSignUp.Contains))
         {
-            Add("sign_in.sms.sign_up", "P4: SMS sign-up with a required second factor needs totp among the factors.");
+            Add("sign_in.sms.sign_up", "P4: SMS sign-up with a required second factor needs totp or webauthn among the factors.");
         }
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
@@ -60,6 +63,12 @@ public static class SettingsRules
         Range(add, "sign_in.sms.resend_cooldown_seconds", sms.ResendCooldownSeconds, 15, 300);
         Range(add, "sign_in.sms.max_attempts", sms.MaxAttempts, 3, 10);
         Range(add, "sign_in.sms.max_sends_per_phone_per_hour", sms.MaxSendsPerPhonePerHour, 1, 20);
+        Range(add, "signing_keys.rotation_period_days", s.SigningKeys.RotationPeriodDays, MinRotationPeriodDays, 730);
+        Range(add, "audit.retention_days", s.Audit.RetentionDays, 1, 3650);
+        if (s.SigningKeys.Algorithm is not ("RS256" or "ES256"))
+        {
+            add("signing_keys.algorithm", "P5: signing_keys.algorithm is RS256 or ES256.");
+        }
         if (s.DisplayName is { Length: > 200 })
         {
             add("display_name", "P5: display_name is at most 200 characters.");
@@ -104,12 +113,12 @@ public static class SettingsRules
         {
             if (!MfaFactor.All.Contains(factor ?? ""))
             {
-                add("mfa.factors", $"P5: '{factor}' is not a factor (totp, recovery_code, email, sms).");
+                add("mfa.factors", $"P5: '{factor}' is not a factor (totp, recovery_code, email, sms, webauthn).");
             }
         }
         foreach (var test in (sms.TestNumbers ?? []).Take(MaxTestNumbers + 1))
         {
-            if (!TestNumberRules.IsE164(test?.PhoneNumber))
+            if (!PhoneNumberParser.IsTestNumber(test?.PhoneNumber))
             {
                 add("sign_in.sms.test_numbers", $"P5: test number '{test?.PhoneNumber}' is not a valid E.164 number.");
             }

@@ -3,7 +3,7 @@ using IdentityServer.Data;
 namespace IdentityServer.Tenancy.Settings;
 
 /// <summary>Reads and replaces a tenant's settings document; a change that breaks P1-P5 is refused.</summary>
-public sealed class TenantSettingsStore(TenantCatalog catalog)
+internal sealed class TenantSettingsStore(TenantCatalog catalog)
 {
     public static TenantSettings Read(Tenant tenant)
     {

@@ -6,13 +6,7 @@ namespace IdentityServer.Admin.Pages.Tenant.Apps;
 /// <summary>/t/{tenant}/apps/new: registers a client; a confidential client's secret is shown once, on the answer page only.</summary>
 public sealed class CreateModel(ManagementClient api) : TenantPageModel
 {
-    public static readonly (string Id, string Label, string Help)[] Grants =
-    [
-        ("authorization_code", "Authorization code", "Web and mobile apps that send users to the sign-in page (PKCE is required for public clients)."),
-        ("refresh_token", "Refresh token", "Keeps users signed in without asking again."),
-        ("client_credentials", "Client credentials", "A service calling an API as itself, with no user (confidential clients only)."),
-        ("urn:identity-platform:grant-type:sms-otp", "SMS one-time code", "The app's own screens sign users in with a texted code."),
-    ];
+    public static readonly (string Id, string Label, string Help)[] Grants = GrantNames.Offered;
 
     [BindProperty]
     public CreateInput Input { get; set; } = new();

@@ -7,7 +7,7 @@ using OpenIddict.Abstractions;
 namespace IdentityServer.Pages.Account.Consent;
 
 /// <summary>Shows what a client asks for; the answer is posted back to connect/authorize with the original parameters.</summary>
-public sealed class IndexModel(IOpenIddictApplicationManager apps) : PageModel
+internal sealed class IndexModel(IOpenIddictApplicationManager apps) : PageModel
 {
     private static readonly Dictionary<string, string> Descriptions = new()
     {

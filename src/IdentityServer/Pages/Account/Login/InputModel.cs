@@ -1,6 +1,6 @@
 namespace IdentityServer.Pages.Account.Login;
 
-public sealed class InputModel
+internal sealed class InputModel
 {
     public string? Email { get; set; }
     public string? Password { get; set; }

@@ -11,7 +11,7 @@ namespace IdentityServer.Pages.Account.Logout;
 /// without an id_token_hint, it asks the user to confirm: its form posts the end-session parameters
 /// back to connect/endsession, which then signs out and redirects to the client.
 /// </summary>
-public sealed class IndexModel : PageModel
+internal sealed class IndexModel : PageModel
 {
     /// <summary>The end-session parameters to carry back; null when the page was not reached from connect/endsession.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? EndSession { get; private set; }

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using QRCoder;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IdentityServer.Pages.Account.Security;
@@ -20,8 +19,9 @@ namespace IdentityServer.Pages.Account.Security;
 /// recovery codes, and adds (U1: only after a non-SMS factor), verifies or removes a phone for SMS sign-in; a removal
 /// needs a ticked confirmation and follows U3 (Mfa/FactorRemoval).
 /// </summary>
-public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TotpSecrets secrets, RecoveryCodes recovery,
-    PhoneVerification phones, SmsSignInPhone rules, AuditLog audit, TimeProvider time, PlatformDbContext db) : PageModel
+internal sealed partial class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TotpSecrets secrets, RecoveryCodes recovery,
+    PhoneVerification phones, SmsSignInPhone rules, AuditLog audit, TimeProvider time, PlatformDbContext db,
+    Passkeys.PasskeyRegistration passkeys, IdentityServer.Account.SelfService.EmailAddresses addresses) : PageModel
 {
     private const string PendingSecret = "security.totp";
     private const string PendingOtp = "security.otp";
@@ -83,16 +83,13 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             return Page();
         }
         var secret = secrets.Unprotect(pending);
-        if (Totp.Verify(secret, Code?.Trim(), time.GetUtcNow(), 0) is not { } step)
+        if (!TotpOffer.TryConfirm(Account, secret, pending, Code?.Trim(), time.GetUtcNow()))
         {
             ShowTotp(secret);
             Error = "That code did not work. Try the newest code from the app.";
             return Page();
         }
         TempData.Remove(PendingSecret);
-        Account.TotpSecretProtected = pending;
-        Account.TotpLastStep = step;
-        Account.PendingTotpEnrollment = false;
         var codes = recovery.Regenerate(Account);
         if (!await SaveAsync("factor.totp_enrolled", ct))
         {
@@ -230,7 +227,7 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
     /// <summary>Why <paramref name="factor"/> cannot be removed now (shown instead of its remove button), or null.</summary>
     public string? RemovalRefusal(string factor) => FactorRemoval.Refusal(Account, factor, Settings);
 
-    private string Actor => "user:" + Account.Id;
+    private string Actor => AuditActor.Of(Account);
 
     private async Task<bool> LoadAsync()
     {
@@ -242,8 +239,9 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
         }
         Account = user;
         Factors = UserFactors.Of(user);
-        Settings = TenantSettingsStore.Read(tenant.Current!);
+        Settings = tenant.Settings;
         SmsNeedsSecondFactor = Settings.SignIn.Sms.RequireSecondFactor;
+        await LoadPasskeysAsync();
         return true;
     }
 
@@ -261,17 +259,16 @@ public sealed class IndexModel(UserManager<PlatformUser> users, TenantContext te
             Error = NotSaved;
             return false;
         }
-        await audit.WriteAsync(Actor, action, Actor, null, ct);
+        await audit.WriteAsync(Actor, action, "user:" + Account.Id, null, ct);
         Factors = UserFactors.Of(Account);
         return true;
     }
 
     private void ShowTotp(byte[] secret)
     {
-        TotpSecret = Totp.Base32(secret);
-        var uri = Totp.OtpAuthUri(secret, tenant.Current!.DisplayName, Account.Email ?? Account.PhoneNumber ?? Account.Id);
-        using var data = new QRCodeGenerator().CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
-        TotpQr = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
+        var offer = TotpOffer.For(secret, tenant.Required.DisplayName, Account);
+        TotpSecret = offer.Secret;
+        TotpQr = offer.QrDataUri();
     }
 
     private IActionResult ToLogin() =>

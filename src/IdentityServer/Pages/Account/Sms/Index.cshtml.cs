@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityServer.Pages.Account.Sms;
 
 /// <summary>Phone entry of the hosted SMS sign-in (SPEC 4): sends the code, then goes to the code page.</summary>
-public sealed class IndexModel(SmsSignInService sms) : PageModel
+internal sealed class IndexModel(SmsSignInService sms) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

@@ -14,5 +14,5 @@ internal static class SmsPages
             page.HttpContext.Connection.RemoteIpAddress?.ToString(), Tenancy.WebOtpHost.For(page.HttpContext));
 
     public static RedirectToPageResult ToCode(PageModel page, SmsStartResult.Started started, string? returnUrl) =>
-        page.RedirectToPage("Code", new { otp = started.OtpId, ReturnUrl = returnUrl, wait = started.ResendAfter, length = started.CodeLength });
+        page.RedirectToPage("Code", new { otp = started.OtpId, ReturnUrl = returnUrl, length = started.CodeLength });
 }
