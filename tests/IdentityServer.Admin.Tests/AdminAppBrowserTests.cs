@@ -71,9 +71,9 @@ public sealed class AdminAppBrowserTests(AdminAppFixture apps) : BrowserTest, IC
 
         // Sign out ends both sessions: the next visit needs the password again.
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync(url => url.Contains("/signed-out", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/signed-out", StringComparison.Ordinal));
         await page.GotoAsync(AdminPage($"/t/{Acme}/quick-sign-in").ToString());
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         Assert.StartsWith(new Uri(apps.ServerAddress, $"/t/{Acme}/account/login").ToString(), page.Url);
     }
 
@@ -102,7 +102,7 @@ public sealed class AdminAppBrowserTests(AdminAppFixture apps) : BrowserTest, IC
         foreach (var path in new[] { "/users", "/apps", "/quick-sign-in" })
         {
             await page.GotoAsync(AdminPage($"/t/{AdminAppFixture.Globex}{path}").ToString());
-            await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+            await page.ArrivedAtAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
             Assert.StartsWith(new Uri(apps.ServerAddress, $"/t/{AdminAppFixture.Globex}/account/login").ToString(), page.Url);
             Assert.DoesNotContain(AdminAppFixture.GlobexAdmin, await page.ContentAsync());
         }

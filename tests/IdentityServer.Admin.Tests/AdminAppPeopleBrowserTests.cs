@@ -105,7 +105,7 @@ public sealed class AdminAppPeopleBrowserTests(AdminAppFixture apps) : BrowserTe
         Assert.Contains("Tick the box", await page.InnerTextAsync("#refusal"));
         await page.CheckAsync("#confirm-delete");
         await page.ClickAsync("#delete-user");
-        await page.WaitForURLAsync(url => url.EndsWith("/users", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.EndsWith("/users", StringComparison.Ordinal));
         Assert.Contains("Pia Phone was deleted", await page.InnerTextAsync("#saved"));
         Assert.Equal(HttpStatusCode.NotFound, (await apps.Api.CallAsync(HttpMethod.Get, $"/tenants/{Acme}/users/{id}")).StatusCode);
     }

@@ -94,9 +94,9 @@ public sealed class AdminAppTenantsBrowserTests(AdminAppFixture apps) : BrowserT
         // The nav leads back to the tenants page; signing out here ends the platform session.
         Assert.Equal(1, await page.Locator($"nav a[href='/t/{Platform}/tenants']").CountAsync());
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync(url => url.Contains("/signed-out", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/signed-out", StringComparison.Ordinal));
         await page.GotoAsync(AdminPage($"/t/{AdminAppFixture.Globex}/users").ToString());
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         Assert.StartsWith(new Uri(apps.ServerAddress, $"/t/{AdminAppFixture.Globex}/account/login").ToString(), page.Url);
     }
 
@@ -139,7 +139,7 @@ public sealed class AdminAppTenantsBrowserTests(AdminAppFixture apps) : BrowserT
 
         // The page under tenant platform: platform's sign-in, which acme's credentials do not open.
         await page.GotoAsync(AdminPage($"/t/{Platform}/tenants").ToString());
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         Assert.StartsWith(new Uri(apps.ServerAddress, $"/t/{Platform}/account/login").ToString(), page.Url);
         await page.FillAsync("input[name='Input.Email']", AdminAppFixture.AcmeAdmin);
         await page.FillAsync("input[name='Input.Password']", AdminAppFixture.Password);

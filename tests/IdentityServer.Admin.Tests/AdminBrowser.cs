@@ -1,3 +1,4 @@
+using IdentityServer.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace IdentityServer.Admin.Tests;
@@ -9,7 +10,7 @@ internal static class AdminBrowser
     public static async Task SignInAsync(IPage page, Uri adminPage, string email, string password)
     {
         await page.GotoAsync(adminPage.ToString());
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         await page.FillAsync("input[name='Input.Email']", email);
         await page.FillAsync("input[name='Input.Password']", password);
         await page.ClickAsync("button[type=submit]");
@@ -28,7 +29,7 @@ internal static class AdminBrowser
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var directory = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1"
-            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+            ? Path.Combine(Repository.Root, "docs", "screenshots")
             : Path.Combine(Path.GetTempPath(), "idp-screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
@@ -58,15 +59,5 @@ internal static class AdminBrowser
             return problems;
         }");
         Assert.True(problems.Length == 0, what + ": " + string.Join("; ", problems));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IdentityPlatform.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("IdentityPlatform.sln not found above " + AppContext.BaseDirectory);
     }
 }

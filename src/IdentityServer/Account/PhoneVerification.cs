@@ -1,3 +1,4 @@
+using IdentityPlatform.Shared.Phones;
 using IdentityServer.Audit;
 using IdentityServer.CodeDelivery;
 using IdentityServer.Data;

@@ -1,5 +1,5 @@
+using IdentityPlatform.Shared.Phones;
 using IdentityServer.Data;
-using IdentityServer.Messaging;
 
 namespace IdentityServer.Audit;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IdentityServer.Messaging;
+using IdentityPlatform.Shared.Phones;
 
 namespace IdentityServer.Audit;
 

@@ -50,12 +50,10 @@ internal abstract record CodeSendResult
     public sealed record Sent : CodeSendResult;
 
     /// <summary>A limit or the cooldown: try again after <paramref name="RetryAfter"/> seconds.</summary>
-    public sealed record Limited(int RetryAfter, string Reason) : CodeSendResult;
-
-    /// <summary>Issue 15 point 7: what a refused caller reads — to wait, and how many seconds.</summary>
-    public static string WaitMessage(Limited limited) => limited.Reason == "cooldown"
-        ? $"A code was sent moments ago. Wait {limited.RetryAfter} seconds before asking for another one."
-        : $"Too many codes were requested. Wait {limited.RetryAfter} seconds before asking for another one.";
+    public sealed record Limited(int RetryAfter, string Reason) : CodeSendResult
+    {
+        public bool IsCooldown => Reason == "cooldown";
+    }
 
     /// <summary>The purpose's own allowance was used up (<see cref="CodeSend.Reserve"/> said no).</summary>
     public sealed record Refused : CodeSendResult;

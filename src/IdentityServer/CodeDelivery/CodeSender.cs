@@ -1,3 +1,4 @@
+using IdentityPlatform.Shared.Phones;
 using IdentityServer.Audit;
 using IdentityServer.Data;
 using IdentityServer.Messaging;

@@ -47,7 +47,7 @@ internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<Platf
 {
     public void Configure(EntityTypeBuilder<PlatformUser> b)
     {
-        b.Property(u => u.TenantId).HasMaxLength(40).IsRequired();
+        b.BelongsToTenant();
         b.Property(u => u.GivenName).HasMaxLength(100);
         b.Property(u => u.FamilyName).HasMaxLength(100);
         b.Property(u => u.Roles).HasMaxLength(200);
@@ -63,7 +63,6 @@ internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<Platf
         b.HasIndex(u => new { u.TenantId, u.NormalizedUserName }).IsUnique();
         b.HasIndex(u => new { u.TenantId, u.NormalizedEmail });
         b.HasIndex(u => new { u.TenantId, u.PhoneNumber });
-        b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -71,11 +70,10 @@ internal sealed class TenantApplicationConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<TenantApplication> b)
     {
-        b.Property(a => a.TenantId).HasMaxLength(40).IsRequired();
+        b.BelongsToTenant();
         // client_id is unique per tenant, not globally.
         b.HasIndex(a => a.ClientId).IsUnique(false);
         b.HasIndex(a => new { a.TenantId, a.ClientId }).IsUnique();
-        b.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -83,7 +81,7 @@ internal sealed class TenantAuthorizationConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<TenantAuthorization> b)
     {
-        b.Property(a => a.TenantId).HasMaxLength(40).IsRequired();
+        b.HasTenantColumn();
         b.HasIndex(a => a.TenantId);
     }
 }
@@ -92,7 +90,7 @@ internal sealed class TenantScopeConfiguration : IEntityTypeConfiguration<Tenant
 {
     public void Configure(EntityTypeBuilder<TenantScope> b)
     {
-        b.Property(s => s.TenantId).HasMaxLength(40).IsRequired();
+        b.HasTenantColumn();
         b.HasIndex(s => s.Name).IsUnique(false);
         b.HasIndex(s => new { s.TenantId, s.Name }).IsUnique();
     }
@@ -102,7 +100,7 @@ internal sealed class TenantTokenConfiguration : IEntityTypeConfiguration<Tenant
 {
     public void Configure(EntityTypeBuilder<TenantToken> b)
     {
-        b.Property(t => t.TenantId).HasMaxLength(40).IsRequired();
+        b.HasTenantColumn();
         b.HasIndex(t => t.TenantId);
     }
 }
@@ -114,7 +112,7 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         b.ToTable("OneTimeCodes");
         b.HasKey(c => c.Id);
         b.Property(c => c.Id).HasMaxLength(32);
-        b.Property(c => c.TenantId).HasMaxLength(40).IsRequired();
+        b.BelongsToTenant();
         b.Property(c => c.ClientId).HasMaxLength(100);
         b.Property(c => c.Purpose).HasMaxLength(20);
         b.Property(c => c.PhoneNumber).HasMaxLength(20);
@@ -133,7 +131,6 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         b.HasIndex(c => c.ProviderMessageId);
         // Retention deletes expired codes across tenants.
         b.HasIndex(c => c.ExpiresAt);
-        b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -143,11 +140,10 @@ internal sealed class SmsSendCounterConfiguration : IEntityTypeConfiguration<Sms
     {
         b.ToTable("SmsSendCounters");
         b.HasKey(c => new { c.TenantId, c.Key, c.Bucket });
-        b.Property(c => c.TenantId).HasMaxLength(40);
+        b.BelongsToTenant();
         b.Property(c => c.Key).HasMaxLength(80);
         // Old buckets are deleted across tenants.
         b.HasIndex(c => c.Bucket);
-        b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -158,7 +154,7 @@ internal sealed class MfaTicketConfiguration : IEntityTypeConfiguration<MfaTicke
         b.ToTable("MfaTickets");
         b.HasKey(t => t.Id);
         b.Property(t => t.Id).HasMaxLength(64);
-        b.Property(t => t.TenantId).HasMaxLength(40).IsRequired();
+        b.BelongsToTenant();
         b.Property(t => t.ClientId).HasMaxLength(100);
         b.Property(t => t.UserId).HasMaxLength(64);
         b.Property(t => t.FirstFactor).HasMaxLength(10);
@@ -168,7 +164,6 @@ internal sealed class MfaTicketConfiguration : IEntityTypeConfiguration<MfaTicke
         b.Property(t => t.ChallengeFactor).HasMaxLength(10);
         b.Property(t => t.ChallengeCodeHash).HasMaxLength(64);
         b.HasIndex(t => new { t.TenantId, t.ExpiresAt });
-        b.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -178,7 +173,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     {
         b.ToTable("AuditEvents");
         b.HasKey(e => e.Id);
-        b.Property(e => e.TenantId).HasMaxLength(40).IsRequired();
+        b.BelongsToTenant();
         b.Property(e => e.Actor).HasMaxLength(140);
         b.Property(e => e.Action).HasMaxLength(60);
         b.Property(e => e.Target).HasMaxLength(140);
@@ -188,6 +183,5 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.HasIndex(e => new { e.TenantId, e.Actor, e.At });
         b.HasIndex(e => new { e.TenantId, e.At });
         b.HasIndex(e => new { e.TenantId, e.Action, e.At });
-        b.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

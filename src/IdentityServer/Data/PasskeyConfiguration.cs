@@ -10,7 +10,7 @@ internal sealed class PasskeyConfiguration : IEntityTypeConfiguration<Passkey>
         b.ToTable("Passkeys");
         b.HasKey(p => p.Id);
         b.Property(p => p.Id).HasMaxLength(32);
-        b.Property(p => p.TenantId).HasMaxLength(40).IsRequired();
+        b.BelongsToTenant();
         b.Property(p => p.UserId).HasMaxLength(64).IsRequired();
         b.Property(p => p.CredentialId).HasMaxLength(1400).IsRequired();
         b.Property(p => p.PublicKey).HasMaxLength(2048);
@@ -21,7 +21,6 @@ internal sealed class PasskeyConfiguration : IEntityTypeConfiguration<Passkey>
         b.HasIndex(p => new { p.TenantId, p.CredentialId }).IsUnique();
         b.HasIndex(p => new { p.TenantId, p.UserId });
         b.HasOne<PlatformUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -32,12 +31,11 @@ internal sealed class PasskeyChallengeConfiguration : IEntityTypeConfiguration<P
         b.ToTable("PasskeyChallenges");
         b.HasKey(c => c.Id);
         b.Property(c => c.Id).HasMaxLength(64);
-        b.Property(c => c.TenantId).HasMaxLength(40).IsRequired();
+        b.BelongsToTenant();
         b.Property(c => c.Purpose).HasMaxLength(16);
         b.Property(c => c.UserId).HasMaxLength(64);
         b.Property(c => c.TicketId).HasMaxLength(64);
         b.Property(c => c.OptionsJson).HasMaxLength(8000);
         b.HasIndex(c => new { c.TenantId, c.ExpiresAt });
-        b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

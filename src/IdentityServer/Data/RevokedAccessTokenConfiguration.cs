@@ -10,7 +10,7 @@ internal sealed class RevokedAccessTokenConfiguration : IEntityTypeConfiguration
         b.ToTable("RevokedAccessTokens");
         b.HasKey(t => t.Jti);
         b.Property(t => t.Jti).HasMaxLength(100);
-        b.Property(t => t.TenantId).HasMaxLength(40).IsRequired();
+        b.HasTenantColumn();
         b.HasIndex(t => t.ExpiresAt);
     }
 }

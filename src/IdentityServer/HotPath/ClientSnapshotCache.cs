@@ -1,6 +1,4 @@
 using IdentityServer.Data;
-using IdentityServer.Tenancy;
-using Microsoft.Extensions.Caching.Memory;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
 
@@ -13,19 +11,19 @@ namespace IdentityServer.HotPath;
 /// a change made on this node is seen at once (OpenIddict removes the entry on update and
 /// delete), one made on another node within 10 seconds. Everywhere else it is OpenIddict's cache.
 /// </summary>
-internal sealed class ClientSnapshotCache(IServiceProvider services, IMemoryCache snapshots, SnapshotInvalidation invalidation, TenantContext tenant, IHttpContextAccessor http)
-    : TokenEndpointSnapshots<OpenIddictApplicationCache<TenantApplication>>(services, tenant, http), IOpenIddictApplicationCache<TenantApplication>
+internal sealed class ClientSnapshotCache(IServiceProvider services, Snapshots snapshots)
+    : TokenEndpointSnapshots<OpenIddictApplicationCache<TenantApplication>>(services, snapshots), IOpenIddictApplicationCache<TenantApplication>
 {
     public ValueTask AddAsync(TenantApplication application, CancellationToken cancellationToken) =>
         Inner.AddAsync(application, cancellationToken);
 
     public async ValueTask<TenantApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken)
     {
-        if (SnapshotTenant is not { } slug)
+        if (Snapshots.Tenant is not { } slug)
         {
             return await Inner.FindByClientIdAsync(identifier, cancellationToken);
         }
-        if (snapshots.TryGetValue(Key(slug, identifier), out TenantApplication? snapshot) && snapshot is not null)
+        if (Snapshots.TryGet(Key(slug, identifier), out TenantApplication? snapshot))
         {
             // A copy per request: nothing a request does to it reaches another request.
             return snapshot.Snapshot();
@@ -33,7 +31,7 @@ internal sealed class ClientSnapshotCache(IServiceProvider services, IMemoryCach
         var application = await Inner.FindByClientIdAsync(identifier, cancellationToken);
         if (application is not null)
         {
-            snapshots.Set(Key(slug, identifier), application.Snapshot(), Ttl);
+            Snapshots.Keep(Key(slug, identifier), application.Snapshot());
         }
         return application;
     }
@@ -51,7 +49,7 @@ internal sealed class ClientSnapshotCache(IServiceProvider services, IMemoryCach
     {
         if (application.ClientId is not null)
         {
-            invalidation.Remove(Key(application.TenantId, application.ClientId));
+            Snapshots.Drop(Key(application.TenantId, application.ClientId));
         }
         return Inner.RemoveAsync(application, cancellationToken);
     }

@@ -19,6 +19,7 @@ internal static class HotPathServiceCollectionExtensions
         {
             return services;
         }
+        services.AddScoped(typeof(OneWriteRows<>));
         services.AddOpenIddict()
             .AddCore(core =>
             {
@@ -34,6 +35,7 @@ internal static class HotPathServiceCollectionExtensions
             });
         // After AddOpenIddict: the token endpoint's client and scope lookups come from short-lived snapshots.
         services.AddHttpContextAccessor();
+        services.AddScoped<Snapshots>();
         services.AddScoped<IOpenIddictApplicationCache<TenantApplication>, ClientSnapshotCache>();
         services.AddScoped<IOpenIddictScopeCache<TenantScope>, ScopeSnapshotCache>();
         return services;

@@ -16,11 +16,7 @@ namespace IdentityServer.HotPath;
 internal sealed class OneWriteSignInHandler(UnitOfWork unit) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .UseScopedHandler<OneWriteSignInHandler>()
-            .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order - 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<ProcessSignInContext, OneWriteSignInHandler>(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order - 500);
 
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using IdentityServer.Data;
-using IdentityServer.Tenancy;
-using Microsoft.Extensions.Caching.Memory;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
 
@@ -16,8 +14,8 @@ namespace IdentityServer.HotPath;
 /// (OpenIddict removes the entry on update and delete), one changed on another node is seen within
 /// 10 seconds.
 /// </summary>
-internal sealed class ScopeSnapshotCache(IServiceProvider services, IMemoryCache snapshots, SnapshotInvalidation invalidation, TenantContext tenant, IHttpContextAccessor http)
-    : TokenEndpointSnapshots<OpenIddictScopeCache<TenantScope>>(services, tenant, http), IOpenIddictScopeCache<TenantScope>
+internal sealed class ScopeSnapshotCache(IServiceProvider services, Snapshots snapshots)
+    : TokenEndpointSnapshots<OpenIddictScopeCache<TenantScope>>(services, snapshots), IOpenIddictScopeCache<TenantScope>
 {
     public ValueTask AddAsync(TenantScope scope, CancellationToken cancellationToken) => Inner.AddAsync(scope, cancellationToken);
 
@@ -29,7 +27,7 @@ internal sealed class ScopeSnapshotCache(IServiceProvider services, IMemoryCache
 
     public IAsyncEnumerable<TenantScope> FindByNamesAsync(ImmutableArray<string> names, CancellationToken cancellationToken)
     {
-        if (SnapshotTenant is not { } slug)
+        if (Snapshots.Tenant is not { } slug)
         {
             return Inner.FindByNamesAsync(names, cancellationToken);
         }
@@ -40,7 +38,7 @@ internal sealed class ScopeSnapshotCache(IServiceProvider services, IMemoryCache
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var key = $"scopes:{slug}:{Generation(slug)}:{string.Join(' ', names.Order(StringComparer.Ordinal))}";
-        if (!snapshots.TryGetValue(key, out TenantScope[]? found) || found is null)
+        if (!Snapshots.TryGet(key, out TenantScope[]? found))
         {
             var loaded = new List<TenantScope>();
             await foreach (var scope in Inner.FindByNamesAsync(names, cancellationToken))
@@ -51,7 +49,7 @@ internal sealed class ScopeSnapshotCache(IServiceProvider services, IMemoryCache
             // Only a complete answer is kept: a scope created a moment ago is never hidden by a stale miss.
             if (found.Length == names.Length)
             {
-                snapshots.Set(key, found, Ttl);
+                Snapshots.Keep(key, found);
             }
         }
         foreach (var scope in found)
@@ -67,11 +65,11 @@ internal sealed class ScopeSnapshotCache(IServiceProvider services, IMemoryCache
     public ValueTask RemoveAsync(TenantScope scope, CancellationToken cancellationToken)
     {
         // The snapshots are keyed by sets of names: a new generation retires all of the tenant's.
-        invalidation.Retire(GenerationKey(scope.TenantId));
+        Snapshots.Retire(GenerationKey(scope.TenantId));
         return Inner.RemoveAsync(scope, cancellationToken);
     }
 
-    private long Generation(string slug) => invalidation.Generation(GenerationKey(slug));
+    private long Generation(string slug) => Snapshots.Generation(GenerationKey(slug));
 
     private static string GenerationKey(string slug) => "scopes-generation:" + slug;
 }

@@ -1,3 +1,4 @@
+using IdentityServer.Protocol;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 
@@ -12,11 +13,7 @@ namespace IdentityServer.HotPath;
 internal sealed class StatelessAccessTokenHandler : IOpenIddictServerHandler<OpenIddictServerEvents.GenerateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.GenerateTokenContext>()
-            .UseSingletonHandler<StatelessAccessTokenHandler>()
-            .SetOrder(OpenIddictServerHandlers.Protection.CreateTokenEntry.Descriptor.Order - 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Singleton<OpenIddictServerEvents.GenerateTokenContext, StatelessAccessTokenHandler>(OpenIddictServerHandlers.Protection.CreateTokenEntry.Descriptor.Order - 500);
 
     public ValueTask HandleAsync(OpenIddictServerEvents.GenerateTokenContext context)
     {

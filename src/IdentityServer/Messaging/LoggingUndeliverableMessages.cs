@@ -1,3 +1,5 @@
+using IdentityPlatform.Shared.Phones;
+
 namespace IdentityServer.Messaging;
 
 /// <summary>The default sink of undeliverable SMS until a store takes them: one log event each.</summary>

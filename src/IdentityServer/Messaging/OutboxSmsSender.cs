@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IdentityPlatform.Shared.Phones;
 
 namespace IdentityServer.Messaging;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using IdentityPlatform.Shared.Phones;
 using Microsoft.Extensions.Options;
 
 namespace IdentityServer.Messaging;

@@ -117,7 +117,7 @@ internal sealed class MfaChallenges(PlatformDbContext db, OneTimeCodes codes, Co
         return await sender.SendAsync(send, ct) switch
         {
             CodeSendResult.Sent => null,
-            CodeSendResult.Limited limited => MfaSendRefusal.Of(OAuthErrors.TooManyCodes, limited.RetryAfter) with { Description = CodeSendResult.WaitMessage(limited) },
+            CodeSendResult.Limited limited => MfaSendRefusal.Of(OAuthErrors.TooManyCodesFor(limited.RetryAfter, limited.IsCooldown), limited.RetryAfter),
             CodeSendResult.Refused => MfaSendRefusal.Invalid(TooMany),
             _ => MfaSendRefusal.Of(OAuthErrors.CodeNotSent, 30),
         };

@@ -1,3 +1,4 @@
+using IdentityServer.Protocol;
 using IdentityServer.Tenancy;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -20,11 +21,7 @@ internal sealed class AccessTokenClaimsHandler(IOpenIddictApplicationManager app
     public const string Setting = "access_token_claims";
 
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .UseScopedHandler<AccessTokenClaimsHandler>()
-            .SetOrder(OpenIddictServerHandlers.PrepareAccessTokenPrincipal.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<ProcessSignInContext, AccessTokenClaimsHandler>(OpenIddictServerHandlers.PrepareAccessTokenPrincipal.Descriptor.Order + 500);
 
     /// <summary>The scope that grants a user claim, or null for a claim no scope governs.</summary>
     public static string? ScopeOf(string claimType) => claimType switch

@@ -1,3 +1,4 @@
+using IdentityServer.Protocol;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -16,11 +17,7 @@ internal sealed class AuthorizationErrorsToClientHandler(IOpenIddictApplicationM
     : IOpenIddictServerHandler<ApplyAuthorizationResponseContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyAuthorizationResponseContext>()
-            .UseScopedHandler<AuthorizationErrorsToClientHandler>()
-            .SetOrder(OpenIddictServerHandlers.Authentication.InferResponseMode.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<ApplyAuthorizationResponseContext, AuthorizationErrorsToClientHandler>(OpenIddictServerHandlers.Authentication.InferResponseMode.Descriptor.Order + 500);
 
     public async ValueTask HandleAsync(ApplyAuthorizationResponseContext context)
     {

@@ -1,4 +1,5 @@
 using IdentityServer.Operations;
+using IdentityServer.Protocol;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -14,18 +15,10 @@ internal sealed class ForeignTokenHandler :
     IOpenIddictServerHandler<ValidateIntrospectionRequestContext>, IOpenIddictServerHandler<ValidateRevocationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor IntrospectionDescriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateIntrospectionRequestContext>()
-            .UseSingletonHandler<ForeignTokenHandler>()
-            .SetOrder(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Singleton<ValidateIntrospectionRequestContext, ForeignTokenHandler>(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor.Order + 500);
 
     public static OpenIddictServerHandlerDescriptor RevocationDescriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateRevocationRequestContext>()
-            .UseSingletonHandler<ForeignTokenHandler>()
-            .SetOrder(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Singleton<ValidateRevocationRequestContext, ForeignTokenHandler>(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor.Order + 500);
 
     public ValueTask HandleAsync(ValidateIntrospectionRequestContext context)
     {

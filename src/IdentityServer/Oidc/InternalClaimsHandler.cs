@@ -1,3 +1,4 @@
+using IdentityServer.Protocol;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -14,11 +15,7 @@ namespace IdentityServer.Oidc;
 internal sealed class InternalClaimsHandler : IOpenIddictServerHandler<GenerateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
-            .UseSingletonHandler<InternalClaimsHandler>()
-            .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Singleton<GenerateTokenContext, InternalClaimsHandler>(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 500);
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {

@@ -1,3 +1,4 @@
+using IdentityServer.Protocol;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -11,11 +12,7 @@ namespace IdentityServer.Oidc;
 internal sealed class OwnErrorsWithoutErrorUriHandler : IOpenIddictServerHandler<ProcessChallengeContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessChallengeContext>()
-            .UseSingletonHandler<OwnErrorsWithoutErrorUriHandler>()
-            .SetOrder(OpenIddictServerHandlers.AttachDefaultChallengeError.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Singleton<ProcessChallengeContext, OwnErrorsWithoutErrorUriHandler>(OpenIddictServerHandlers.AttachDefaultChallengeError.Descriptor.Order + 500);
 
     public ValueTask HandleAsync(ProcessChallengeContext context)
     {

@@ -1,5 +1,6 @@
 using IdentityServer.Data;
 using IdentityServer.Operations;
+using IdentityServer.Protocol;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -19,11 +20,7 @@ internal sealed class RevokeTokenHandler(IOpenIddictTokenManager tokens, Platfor
     public static OpenIddictServerHandlerDescriptor Replaced => OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor;
 
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
-            .UseScopedHandler<RevokeTokenHandler>()
-            .SetOrder(Replaced.Order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<HandleRevocationRequestContext, RevokeTokenHandler>(Replaced.Order);
 
     public async ValueTask HandleAsync(HandleRevocationRequestContext context)
     {

@@ -1,5 +1,6 @@
 using IdentityServer.Data;
 using IdentityServer.Operations;
+using IdentityServer.Protocol;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -15,11 +16,7 @@ namespace IdentityServer.Oidc;
 internal sealed class RevokedAccessTokenCheckHandler(PlatformDbContext db) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
-            .UseScopedHandler<RevokedAccessTokenCheckHandler>()
-            .SetOrder(OpenIddictServerHandlers.Protection.ValidateExpirationDate.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<ValidateTokenContext, RevokedAccessTokenCheckHandler>(OpenIddictServerHandlers.Protection.ValidateExpirationDate.Descriptor.Order + 500);
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {

@@ -1,4 +1,5 @@
 using IdentityServer.HotPath;
+using IdentityServer.Protocol;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -18,11 +19,7 @@ internal sealed class SingleUseRefreshTokenHandler(IOpenIddictTokenManager token
     : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .UseScopedHandler<SingleUseRefreshTokenHandler>()
-            .SetOrder(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor.Order - 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<ProcessSignInContext, SingleUseRefreshTokenHandler>(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor.Order - 500);
 
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {

@@ -1,3 +1,4 @@
+using IdentityServer.Protocol;
 using IdentityServer.Tenancy;
 using OpenIddict.Server;
 
@@ -13,11 +14,7 @@ internal sealed class TenantIdTokenAlgorithmsHandler(TenantContext tenant)
     : IOpenIddictServerHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.HandleConfigurationRequestContext>()
-            .UseScopedHandler<TenantIdTokenAlgorithmsHandler>()
-            .SetOrder(OpenIddictServerHandlers.Discovery.AttachSigningAlgorithms.Descriptor.Order + 1_000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<OpenIddictServerEvents.HandleConfigurationRequestContext, TenantIdTokenAlgorithmsHandler>(OpenIddictServerHandlers.Discovery.AttachSigningAlgorithms.Descriptor.Order + 1_000);
 
     public ValueTask HandleAsync(OpenIddictServerEvents.HandleConfigurationRequestContext context)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using IdentityServer.Keys;
+using IdentityServer.Protocol;
 using IdentityServer.Tenancy;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -14,11 +15,7 @@ internal sealed class TenantJwksHandler(KeyRing ring, TenantContext tenant)
     : IOpenIddictServerHandler<OpenIddictServerEvents.HandleJsonWebKeySetRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.HandleJsonWebKeySetRequestContext>()
-            .UseScopedHandler<TenantJwksHandler>()
-            .SetOrder(OpenIddictServerHandlers.Discovery.AttachSigningKeys.Descriptor.Order + 1_000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<OpenIddictServerEvents.HandleJsonWebKeySetRequestContext, TenantJwksHandler>(OpenIddictServerHandlers.Discovery.AttachSigningKeys.Descriptor.Order + 1_000);
 
     public async ValueTask HandleAsync(OpenIddictServerEvents.HandleJsonWebKeySetRequestContext context)
     {

@@ -1,4 +1,5 @@
 using IdentityServer.Keys;
+using IdentityServer.Protocol;
 using IdentityServer.Tenancy;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -17,11 +18,7 @@ internal sealed class TenantSigningCredentialsHandler(KeyRing ring, TenantContex
     : IOpenIddictServerHandler<OpenIddictServerEvents.GenerateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.GenerateTokenContext>()
-            .UseScopedHandler<TenantSigningCredentialsHandler>()
-            .SetOrder(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1_000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<OpenIddictServerEvents.GenerateTokenContext, TenantSigningCredentialsHandler>(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1_000);
 
     public async ValueTask HandleAsync(OpenIddictServerEvents.GenerateTokenContext context)
     {

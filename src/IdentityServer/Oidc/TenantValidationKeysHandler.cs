@@ -1,4 +1,5 @@
 using IdentityServer.Keys;
+using IdentityServer.Protocol;
 using IdentityServer.Tenancy;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -14,11 +15,7 @@ internal sealed class TenantValidationKeysHandler(KeyRing ring, TenantContext te
     : IOpenIddictServerHandler<OpenIddictServerEvents.ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateTokenContext>()
-            .UseScopedHandler<TenantValidationKeysHandler>()
-            .SetOrder(OpenIddictServerHandlers.Protection.ResolveTokenValidationParameters.Descriptor.Order + 1_000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<OpenIddictServerEvents.ValidateTokenContext, TenantValidationKeysHandler>(OpenIddictServerHandlers.Protection.ResolveTokenValidationParameters.Descriptor.Order + 1_000);
 
     public async ValueTask HandleAsync(OpenIddictServerEvents.ValidateTokenContext context)
     {

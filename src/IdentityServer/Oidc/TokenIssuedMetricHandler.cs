@@ -1,3 +1,4 @@
+using IdentityServer.Protocol;
 using IdentityServer.Telemetry;
 using IdentityServer.Tenancy;
 using OpenIddict.Server;
@@ -12,11 +13,7 @@ namespace IdentityServer.Oidc;
 internal sealed class TokenIssuedMetricHandler(PlatformMetrics metrics, TenantContext tenant) : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
-            .UseScopedHandler<TokenIssuedMetricHandler>()
-            .SetOrder(int.MinValue + 100_000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        ServerHandler.Scoped<ApplyTokenResponseContext, TokenIssuedMetricHandler>(int.MinValue + 100_000);
 
     public ValueTask HandleAsync(ApplyTokenResponseContext context)
     {

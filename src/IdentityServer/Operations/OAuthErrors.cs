@@ -19,6 +19,17 @@ internal static class OAuthErrors
     public static readonly OAuthError SmsNotSent = new("IDP2003", Errors.TemporarilyUnavailable, "The SMS could not be sent; try again shortly.", 503);
     public static readonly OAuthError TooManyCodes = new("IDP2004", Errors.SlowDown, "Too many codes were requested; try again later.", 429);
 
+    /// <summary>
+    /// <see cref="TooManyCodes"/> with the wait a refused caller reads (issue 15 point 7): the
+    /// resend cooldown or another send limit, and how many seconds.
+    /// </summary>
+    public static OAuthError TooManyCodesFor(int retryAfter, bool cooldown) => TooManyCodes with
+    {
+        Description = cooldown
+            ? $"A code was sent moments ago. Wait {retryAfter} seconds before asking for another one."
+            : $"Too many codes were requested. Wait {retryAfter} seconds before asking for another one.",
+    };
+
     // Second factors (SPEC 5).
     public static readonly OAuthError InvalidMfaToken = new("IDP3001", Errors.InvalidGrant, "The mfa_token is invalid or has expired.");
     public static readonly OAuthError InvalidMfaCode = new("IDP3002", Errors.InvalidGrant, "The code is not valid.");

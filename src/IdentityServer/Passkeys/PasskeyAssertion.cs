@@ -51,8 +51,7 @@ internal sealed class PasskeyAssertion(PlatformDbContext db, RelyingParty rp, Pa
         {
             return new PasskeyOutcome.Failed("unknown_credential");
         }
-        var optionsJson = await challenges.TakeAsync(PasskeyJson.Challenge(answer.Response.ClientDataJson), purpose, userId, ticketId, ct);
-        if (optionsJson is null)
+        if (await challenges.TakeAsync(PasskeyJson.Challenge(answer.Response.ClientDataJson), purpose, userId, ticketId, ct) is not { } optionsJson)
         {
             return new PasskeyOutcome.Failed("challenge");
         }

@@ -55,8 +55,7 @@ internal sealed class PasskeyRegistration(PlatformDbContext db, RelyingParty rp,
         {
             return new PasskeyOutcome.Failed("too_many");
         }
-        var optionsJson = await challenges.TakeAsync(PasskeyJson.Challenge(answer.Response.ClientDataJson), PasskeyPurpose.Register, user.Id, ticketId, ct);
-        if (optionsJson is null)
+        if (await challenges.TakeAsync(PasskeyJson.Challenge(answer.Response.ClientDataJson), PasskeyPurpose.Register, user.Id, ticketId, ct) is not { } optionsJson)
         {
             return new PasskeyOutcome.Failed("challenge");
         }

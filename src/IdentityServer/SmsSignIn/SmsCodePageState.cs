@@ -1,3 +1,4 @@
+using IdentityPlatform.Shared.Phones;
 using IdentityServer.Data;
 using IdentityServer.Messaging;
 using IdentityServer.Tenancy;
@@ -27,7 +28,7 @@ internal sealed class SmsCodePageState(PlatformDbContext db, TenantContext tenan
         }
         // The cooldown counts from the phone's newest send of any purpose, as SendLimits does.
         var now = time.GetUtcNow();
-        var cooldown = TimeSpan.FromSeconds(TenantSettingsStore.Read(tenant.Current!).SignIn.Sms.ResendCooldownSeconds);
+        var cooldown = TimeSpan.FromSeconds(tenant.Settings.SignIn.Sms.ResendCooldownSeconds);
         var sends = await db.OneTimeCodes.Where(c => c.PhoneNumber == code.PhoneNumber && c.CreatedAt > now - cooldown)
             .Select(c => c.CreatedAt).ToListAsync(ct);
         var wait = sends.Count > 0 ? sends.Max() + cooldown - now : TimeSpan.Zero;

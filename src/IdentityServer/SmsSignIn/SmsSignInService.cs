@@ -112,7 +112,7 @@ internal sealed partial class SmsSignInService(
         {
             case CodeSendResult.Limited limited:
                 LogLimited(logger, tenant.RequiredTenantId, PhoneMask.Mask(e164), limited.RetryAfter);
-                return SmsStartResult.Refused.Of(OAuthErrors.TooManyCodes, limited.RetryAfter) with { Description = CodeSendResult.WaitMessage(limited) };
+                return SmsStartResult.Refused.Of(OAuthErrors.TooManyCodesFor(limited.RetryAfter, limited.IsCooldown), limited.RetryAfter);
             case CodeSendResult.Undelivered:
                 return SmsStartResult.Refused.Of(OAuthErrors.SmsNotSent, 30);
         }

@@ -25,7 +25,7 @@ internal static class ServerGraph
         ["Data"] = [],
         ["Mfa.Policy"] = [],
         ["Tenancy"] = ["Data", "Mfa.Policy"],
-        ["Audit"] = ["Data", "Messaging"],
+        ["Audit"] = ["Data"],
         ["Messaging"] = ["Data", "Telemetry"],
         ["Operations"] = ["Data", "Tenancy"],
         ["CodeDelivery"] = ["Data", "Tenancy", "Audit", "Messaging", "Keys", "Telemetry", "HotPath"],
@@ -42,7 +42,7 @@ internal static class ServerGraph
         ["Retention"] = ["Data", "Tenancy", "Audit", "Messaging", "Keys", "CodeDelivery", "Mfa"],
         ["Telemetry"] = ["Tenancy"],
         ["Protocol"] = ["Data"],
-        ["HotPath"] = ["Data", "Tenancy"],
+        ["HotPath"] = ["Data", "Tenancy", "Protocol"],
     };
 
     /// <summary>

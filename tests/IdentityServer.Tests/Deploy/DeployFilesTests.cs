@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IdentityServer.Tests.Infrastructure;
 
 namespace IdentityServer.Tests.Deploy;
 
@@ -9,7 +10,7 @@ namespace IdentityServer.Tests.Deploy;
 /// </summary>
 public sealed class DeployFilesTests
 {
-    private static readonly string Deploy = Path.Combine(RepositoryRoot(), "deploy");
+    private static readonly string Deploy = Path.Combine(Repository.Root, "deploy");
 
     [Theory]
     [InlineData("docker-compose.yml", "sqlserver")]
@@ -87,15 +88,5 @@ public sealed class DeployFilesTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IdentityPlatform.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (IdentityPlatform.sln) was not found.");
     }
 }

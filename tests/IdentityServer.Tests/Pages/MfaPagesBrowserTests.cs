@@ -16,11 +16,11 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await page.ClickAsync("#sms-sign-in");
         await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6101");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.ArrivedAtAsync("**/account/sms/code**");
         await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556101"));
         await page.ClickAsync("form[action*=Verify] button[type=submit]");
 
-        await page.WaitForURLAsync("**/account/mfa/enroll**");
+        await page.ArrivedAtAsync("**/account/mfa/enroll**");
         Assert.StartsWith("data:image/png;base64,", await page.GetAttributeAsync("#qr", "src"));
         var secret = await page.InnerTextAsync("#secret");
         await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
@@ -42,7 +42,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await page.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");
         await page.FillAsync("input[name='Input.Password']", "Mfa-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/mfa/enroll**");
+        await page.ArrivedAtAsync("**/account/mfa/enroll**");
         var secret = await page.InnerTextAsync("#secret");
         await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
         await page.ClickAsync("button[type=submit]");
@@ -58,7 +58,7 @@ public sealed class MfaPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         await second.FillAsync("input[name='Input.Email']", "mallory@mfareq.example");
         await second.FillAsync("input[name='Input.Password']", "Mfa-Passw0rd!");
         await second.ClickAsync("button[type=submit]");
-        await second.WaitForURLAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
+        await second.ArrivedAtAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
         await second.FillAsync("input[name=Code]", "000000");
         await second.ClickAsync("button[type=submit]");
         Assert.Contains("did not work", await second.InnerTextAsync("p.error"));

@@ -68,15 +68,15 @@ public sealed class SecurityPageBrowserTests(SmsBrowserFixture server) : Browser
         await page.ClickAsync("#sms-sign-in");
         await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6202");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.ArrivedAtAsync("**/account/sms/code**");
         await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556202"));
         await page.ClickAsync("form[action*=Verify] button[type=submit]");
-        await page.WaitForURLAsync("**/account/mfa/enroll**");
+        await page.ArrivedAtAsync("**/account/mfa/enroll**");
         var secret = await page.InnerTextAsync("#secret");
         await page.FillAsync("input[name=Code]", TotpCodes.At(secret, server.Clock.GetUtcNow()));
         await page.ClickAsync("button[type=submit]");
         await page.ClickAsync("#continue");
-        await page.WaitForURLAsync("**/account/security");
+        await page.ArrivedAtAsync("**/account/security");
 
         // U3: no remove button, an explanation instead; the phone stays too (the last way in).
         Assert.Equal("On.", await page.InnerTextAsync("#totp-status"));
@@ -227,7 +227,7 @@ public sealed class EmailFactorBrowserTests(SmsBrowserFixture server) : BrowserT
         Assert.Contains("emailed you a code", await second.InnerTextAsync("p.success"));
         await second.FillAsync("input[name=Code]", MailOutbox.SingleCode(server.Factory, "lea@quick.example"));
         await second.ClickAsync("form[action*=Verify] button[type=submit]");
-        await second.WaitForURLAsync(url => url.EndsWith("/account/signed-in", StringComparison.Ordinal));
+        await second.ArrivedAtAsync(url => url.EndsWith("/account/signed-in", StringComparison.Ordinal));
         Assert.Contains("You are signed in", await second.InnerTextAsync("h1"));
     }
 }
@@ -262,6 +262,6 @@ public sealed class SmsSecondFactorBrowserTests(SmsBrowserFixture server) : Brow
         Assert.Contains("texted you a code", await page.InnerTextAsync("p.success"));
         await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556301"));
         await page.ClickAsync("form[action*=Verify] button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/account/signed-in", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.EndsWith("/account/signed-in", StringComparison.Ordinal));
     }
 }

@@ -35,7 +35,7 @@ public sealed class SmsBrowserFixture : SmsFixture
     /// <summary>Waits for the page to land on <see cref="Redirect"/> and redeems the code there for the tenant's "web" client.</summary>
     public async Task<JsonNode> RedeemAsync(IPage page, string tenant, string secret, string verifier)
     {
-        await page.WaitForURLAsync(url => url.StartsWith(Redirect, StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.StartsWith(Redirect, StringComparison.Ordinal));
         var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
         return await NewBrowser().RedeemAsync(tenant, "web", secret, Redirect, code, verifier);
     }
@@ -84,7 +84,7 @@ public sealed class SmsPagesBrowserTests(SmsBrowserFixture server) : BrowserTest
         Assert.Contains("The code is invalid or has expired.", await page.InnerTextAsync("p.error"));
 
         await page.ClickAsync("text=Use another method");
-        await page.WaitForURLAsync("**/account/login**");
+        await page.ArrivedAtAsync("**/account/login**");
         Assert.True(await page.IsVisibleAsync("input[name='Input.Password']"));
     }
 

@@ -53,7 +53,7 @@ public sealed class PasskeyFixture : SmsFixture
     /// <summary>Waits for the page to land on <see cref="Redirect"/> and redeems the code for the "web" client.</summary>
     public async Task<JsonNode> RedeemAsync(IPage page, string verifier, string tenant = "keys")
     {
-        await page.WaitForURLAsync(url => url.StartsWith(Redirect, StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.StartsWith(Redirect, StringComparison.Ordinal));
         var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
         return await NewBrowser().RedeemAsync(tenant, "web", WebSecrets[tenant], Redirect, code, verifier);
     }

@@ -37,7 +37,7 @@ public sealed class PasskeyPagesBrowserTests(PasskeyFixture server) : BrowserTes
         await second.FillAsync("input[name='Input.Email']", "ada@keys.example");
         await second.FillAsync("input[name='Input.Password']", "Ada-Passw0rd!");
         await second.ClickAsync("button[type=submit]");
-        await second.WaitForURLAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
+        await second.ArrivedAtAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
         await second.ClickAsync("#use-passkey");
         var tokens = await server.RedeemAsync(second, verifier);
         Assert.Equal(["pwd", "hwk", "pin", "mfa"], Jwt.Amr(tokens["id_token"]!.GetValue<string>()));
@@ -65,7 +65,7 @@ public sealed class PasskeyPagesBrowserTests(PasskeyFixture server) : BrowserTes
         await VirtualAuthenticator.AttachAsync(page);
         var verifier = BrowserSession.Verifier();
         await SmsFirstAsync(page, verifier, "+1 415 555 7101");
-        await page.WaitForURLAsync("**/account/mfa/enroll**");
+        await page.ArrivedAtAsync("**/account/mfa/enroll**");
         // Beside TOTP, as the tenant allows both.
         Assert.Equal(1, await page.Locator("#secret").CountAsync());
         await page.ClickAsync("#create-passkey");
@@ -81,7 +81,7 @@ public sealed class PasskeyPagesBrowserTests(PasskeyFixture server) : BrowserTes
         verifier = BrowserSession.Verifier();
         await page.Context.ClearCookiesAsync();
         await SmsFirstAsync(page, verifier, "+1 415 555 7101");
-        await page.WaitForURLAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
         await page.ClickAsync("#use-passkey");
         tokens = await server.RedeemAsync(page, verifier);
         Assert.Equal(["sms", "hwk", "pin", "mfa"], Jwt.Amr(tokens["id_token"]!.GetValue<string>()));
@@ -113,7 +113,7 @@ public sealed class PasskeyPagesBrowserTests(PasskeyFixture server) : BrowserTes
         await second.FillAsync("input[name='Input.Email']", "cloe@keys.example");
         await second.FillAsync("input[name='Input.Password']", "Cloe-Passw0rd!");
         await second.ClickAsync("button[type=submit]");
-        await second.WaitForURLAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
+        await second.ArrivedAtAsync(url => url.Contains("/account/mfa?ReturnUrl=", StringComparison.Ordinal));
         await second.ClickAsync("#use-passkey");
         await second.WaitForSelectorAsync("p.error:not([hidden])");
         Assert.Contains("That passkey did not work", await second.InnerTextAsync("p.error:not([hidden])"));
@@ -146,7 +146,7 @@ public sealed class PasskeyPagesBrowserTests(PasskeyFixture server) : BrowserTes
         await page.ClickAsync("#sms-sign-in");
         await page.FillAsync("input[name=PhoneNumber]", phone);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.ArrivedAtAsync("**/account/sms/code**");
         var e164 = "+" + new string(phone.Where(char.IsAsciiDigit).ToArray());
         await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, e164));
         await page.ClickAsync("form[action*=Verify] button[type=submit]");

@@ -35,10 +35,10 @@ public sealed class SecurityAccountBrowserTests(SelfServiceFixture server) : Bro
         await page.GotoAsync(At($"/t/{tenant}/account/sms?ReturnUrl=" + Uri.EscapeDataString($"/t/{tenant}/account/security")).ToString());
         await page.FillAsync("input[name=PhoneNumber]", "+1 415 555 6301");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/sms/code**");
+        await page.ArrivedAtAsync("**/account/sms/code**");
         await page.FillAsync("input[name=Code]", SmsOutbox.LastCode(server.Factory, "+14155556301"));
         await page.ClickAsync("form[action*=Verify] button[type=submit]");
-        await page.WaitForURLAsync("**/account/security");
+        await page.ArrivedAtAsync("**/account/security");
         // U3: the phone is this user's only way in.
         Assert.True(await page.IsVisibleAsync("#remove-phone-refused"));
         Assert.Contains("No password", await page.InnerTextAsync("#password-status"));
@@ -65,7 +65,7 @@ public sealed class SecurityAccountBrowserTests(SelfServiceFixture server) : Bro
         var other = await NewPageAsync();
         await other.GotoAsync(At($"/t/{tenant}/account/login").ToString());
         await SignInAsync(other, email, "Sms-Then-Passw0rd!");
-        await other.WaitForURLAsync("**/account/signed-in**");
+        await other.ArrivedAtAsync("**/account/signed-in**");
         var actions = (await server.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/audit?page_size=100"))["items"]!.AsArray()
             .Select(e => e!["action"]!.GetValue<string>()).ToList();
         Assert.Contains("user.email_added", actions);
@@ -102,6 +102,6 @@ public sealed class SecurityAccountBrowserTests(SelfServiceFixture server) : Bro
         await SignInAsync(other, email, SelfServiceFixture.Password);
         Assert.Contains("not right", await other.InnerTextAsync("p.error"));
         await SignInAsync(other, email, "Changed-Passw0rd!");
-        await other.WaitForURLAsync("**/account/signed-in**");
+        await other.ArrivedAtAsync("**/account/signed-in**");
     }
 }

@@ -36,7 +36,7 @@ public sealed class SelfServiceBrowserTests(SelfServiceFixture server) : Browser
 
         await page.GotoAsync(At($"/t/{tenant}/account/login").ToString());
         await page.ClickAsync("#forgot-password");
-        await page.WaitForURLAsync("**/account/forgot-password**");
+        await page.ArrivedAtAsync("**/account/forgot-password**");
         await page.FillAsync("input[name=Email]", email);
         await AssertInsideAsync(page, "button[type=submit]", width);
         await page.ClickAsync("button[type=submit]");
@@ -54,7 +54,7 @@ public sealed class SelfServiceBrowserTests(SelfServiceFixture server) : Browser
         await page.FillAsync("input[name='Input.Email']", email);
         await page.FillAsync("input[name='Input.Password']", "Chosen-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/signed-in**");
+        await page.ArrivedAtAsync("**/account/signed-in**");
 
         await page.GotoAsync(At(link).ToString());
         Assert.True(await page.IsVisibleAsync("#invalid"));
@@ -72,7 +72,7 @@ public sealed class SelfServiceBrowserTests(SelfServiceFixture server) : Browser
 
         await page.GotoAsync(At($"/t/{tenant}/account/login").ToString());
         await page.ClickAsync("#register");
-        await page.WaitForURLAsync("**/account/register**");
+        await page.ArrivedAtAsync("**/account/register**");
         await page.FillAsync("input[name=Email]", email);
         await page.FillAsync("input[name=Password]", SelfServiceFixture.Password);
         await AssertInsideAsync(page, "button[type=submit]", width);
@@ -92,6 +92,6 @@ public sealed class SelfServiceBrowserTests(SelfServiceFixture server) : Browser
         await page.FillAsync("input[name='Input.Email']", email);
         await page.FillAsync("input[name='Input.Password']", SelfServiceFixture.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account/signed-in**");
+        await page.ArrivedAtAsync("**/account/signed-in**");
     }
 }

@@ -59,5 +59,5 @@ internal sealed class SelfServiceMail(CodeSender sender, OneTimeCodes codes, Ten
         issuers.For(request, tenant.RequiredTenantId) + path
         + (query.Length == 0 ? "" : "?" + string.Join('&', query.Select(q => q.Name + "=" + Uri.EscapeDataString(q.Value))));
 
-    public string TenantName => tenant.Current!.DisplayName;
+    public string TenantName => tenant.Required.DisplayName;
 }

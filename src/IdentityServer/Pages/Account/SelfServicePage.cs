@@ -23,7 +23,7 @@ internal abstract class SelfServicePage(TenantContext tenant) : PageModel
 
     public string? SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith(Request.PathBase + "/", StringComparison.Ordinal) ? ReturnUrl : null;
 
-    protected TenantSettings Settings => TenantSettingsStore.Read(tenant.Current!);
+    protected TenantSettings Settings => tenant.Settings;
 
     protected string? ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString();
 

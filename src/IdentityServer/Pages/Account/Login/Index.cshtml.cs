@@ -34,10 +34,10 @@ internal sealed class IndexModel(PasswordSignIn passwords, TenantContext tenant,
     public PageText T => PageText.For(Request.Headers.AcceptLanguage.ToString());
 
     /// <summary>"Forgot password?" where password sign-in is on.</summary>
-    public bool PasswordEnabled => TenantSettingsStore.Read(tenant.Current!).SignIn.Password.Enabled;
+    public bool PasswordEnabled => tenant.Settings.SignIn.Password.Enabled;
 
     /// <summary>"Create an account" where the tenant allows self-service registration.</summary>
-    public bool RegistrationOpen => Registrations.Open(TenantSettingsStore.Read(tenant.Current!));
+    public bool RegistrationOpen => Registrations.Open(tenant.Settings);
 
     [BindProperty(SupportsGet = true, Name = "denied")]
     public bool Denied { get; set; }

@@ -1,7 +1,7 @@
-namespace IdentityServer.Messaging;
+namespace IdentityPlatform.Shared.Phones;
 
-/// <summary>Phone numbers in logs and audit: +1******0123.</summary>
-internal static class PhoneMask
+/// <summary>Phone numbers in logs, audit and on the pages: +1******0123 (the country code's first digit and the last four).</summary>
+public static class PhoneMask
 {
     public static string Mask(string? e164)
     {
