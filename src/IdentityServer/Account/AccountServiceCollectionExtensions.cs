@@ -41,9 +41,10 @@ internal static class AccountServiceCollectionExtensions
                 o.AccessDeniedPath = "/account/login";
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
-                o.Events.OnValidatePrincipal = RejectOtherTenant;
+                o.Events.OnValidatePrincipal = ValidateSession;
             });
         services.AddScoped<SecondStep>();
+        services.AddScoped<SessionValidity>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SmsSignInPhone>();
         services.AddScoped<PhoneVerification>();
@@ -52,14 +53,16 @@ internal static class AccountServiceCollectionExtensions
         return services;
     }
 
-    // Belt and braces beside the cookie path: a session is only valid in its own tenant.
-    private static Task RejectOtherTenant(CookieValidatePrincipalContext context)
+    // Belt and braces beside the cookie path: a session is only valid in its own tenant; then the
+    // user must still be active and the session newer than their last password change.
+    private static Task ValidateSession(CookieValidatePrincipalContext context)
     {
         var tenant = context.HttpContext.RequestServices.GetRequiredService<TenantContext>().TenantId;
         if (tenant is null || context.Principal?.FindFirstValue(PlatformClaims.Tenant) != tenant)
         {
             context.RejectPrincipal();
+            return Task.CompletedTask;
         }
-        return Task.CompletedTask;
+        return SessionValidity.ValidateAsync(context);
     }
 }

@@ -22,22 +22,31 @@ internal sealed class PasswordSignIn(
     /// <summary>The user when the password is right and the account may sign in; null for every failure alike.</summary>
     public async Task<PlatformUser?> CheckAsync(string? email, string? password, CancellationToken ct)
     {
-        password ??= "";
         var user = string.IsNullOrWhiteSpace(email) || email.Length > 254 ? null : await users.FindByEmailAsync(email);
+        return await CheckUserAsync(user, password, ct) ? user : null;
+    }
+
+    /// <summary>
+    /// The same check for a user already known (the security page's current password): a wrong one
+    /// counts towards the lockout like a wrong sign-in, and a locked account is refused.
+    /// </summary>
+    public async Task<bool> CheckUserAsync(PlatformUser? user, string? password, CancellationToken ct)
+    {
+        password ??= "";
         if (user is null || user.Disabled || user.PasswordHash is null || password.Length is 0 or > 256
             || !await TakeAttemptAsync(user, ct))
         {
             CompareWithDummy(password);
-            return null;
+            return false;
         }
         var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
             // The attempt was counted when it was taken.
-            return null;
+            return false;
         }
         await ResetAsync(user, result == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null, ct);
-        return user;
+        return true;
     }
 
     /// <summary>
@@ -65,6 +74,9 @@ internal sealed class PasswordSignIn(
     // A right password clears the count and any lockout its own parallel tries set.
     private async Task ResetAsync(PlatformUser user, string? rehashed, CancellationToken ct)
     {
+        // The object too: a save of it afterwards (the security page's password change) must not bring the count back.
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
         var query = db.Users.Where(u => u.Id == user.Id);
         if (rehashed is null)
         {

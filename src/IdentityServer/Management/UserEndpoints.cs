@@ -99,10 +99,11 @@ internal static class UserEndpoints
     }
 
     private static Task<UserChange> UpdateAsync(string id, UserModel body, UserManager<PlatformUser> users, TenantContext t,
-        SmsSignInPhone phones, AuditTrail trail, CancellationToken ct) => ChangeAsync(id, body, users, t, phones, trail, ct, changesPhone: true);
+        SmsSignInPhone phones, SessionValidity sessions, AuditTrail trail, CancellationToken ct) =>
+        ChangeAsync(id, body, users, t, phones, trail, ct, changesPhone: true, sessions);
 
     private static async Task<UserChange> ChangeAsync(string id, UserModel body, UserManager<PlatformUser> users, TenantContext t,
-        SmsSignInPhone? phones, AuditTrail trail, CancellationToken ct, bool changesPhone)
+        SmsSignInPhone? phones, AuditTrail trail, CancellationToken ct, bool changesPhone, SessionValidity? sessions = null)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -152,8 +153,13 @@ internal static class UserEndpoints
         {
             await users.RemovePasswordAsync(user);
             result = await users.AddPasswordAsync(user, body.Password);
-            // The password itself is never recorded; that it changed is.
+            // The password itself is never recorded; that it changed is. What the old one opened ends.
             trail.With("password", "changed");
+            if (result.Succeeded && sessions is not null)
+            {
+                await sessions.EndSessionsAsync(user, ct);
+                trail.With("sessions", "ended");
+            }
         }
         if (result.Succeeded && body.Status == "disabled")
         {

@@ -41,7 +41,13 @@ internal sealed class SendQueueDrainer(
         }
     }
 
-    /// <summary>Claims and sends the due rows; returns how many it handled.</summary>
+    /// <summary>
+    /// Claims the due rows (up to 20) with one conditional update and sends them; the rows done with
+    /// go in one delete. Three statements a batch, not two writes a message: on SQLite every write
+    /// waits for the one writer, which the SMS start needs too. Delivery is at least once, as
+    /// before: a process that dies between a send and the delete sends it again when the lease ends.
+    /// Returns how many rows it handled.
+    /// </summary>
     internal async Task<int> DrainOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -51,24 +57,37 @@ internal sealed class SendQueueDrainer(
         var smsOpen = circuit.RetryAfter is not null;
         var due = await db.OutgoingMessages.AsNoTracking()
             .Where(m => m.DueAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now) && (!smsOpen || m.Kind != SendQueue.Sms))
-            .OrderBy(m => m.DueAt).Take(20).ToListAsync(ct);
-        var handled = 0;
-        foreach (var row in due)
+            .OrderBy(m => m.DueAt).Select(m => m.Id).Take(20).ToListAsync(ct);
+        if (due.Count == 0)
         {
-            var leased = now + Lease;
-            var claimed = await db.OutgoingMessages
-                .Where(m => m.Id == row.Id && (m.LeasedUntil == null || m.LeasedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, leased), ct);
-            if (claimed == 1)
+            return 0;
+        }
+        // The lease's end doubles as this claim's mark (whole milliseconds: PostgreSQL keeps microseconds):
+        // a row another node claimed in between keeps its own mark and is not sent here.
+        var lease = now + Lease + TimeSpan.FromMilliseconds(Random.Shared.Next(1, 60_000));
+        lease = new DateTimeOffset(lease.Ticks - lease.Ticks % TimeSpan.TicksPerMillisecond, lease.Offset);
+        await db.OutgoingMessages
+            .Where(m => due.Contains(m.Id) && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, lease), ct);
+        var claimed = await db.OutgoingMessages.AsNoTracking()
+            .Where(m => due.Contains(m.Id) && m.LeasedUntil == lease).OrderBy(m => m.DueAt).ToListAsync(ct);
+        var done = new List<string>(claimed.Count);
+        foreach (var row in claimed)
+        {
+            if (await SendAsync(db, scope.ServiceProvider, row, ct))
             {
-                await SendAsync(db, scope.ServiceProvider, row, ct);
-                handled++;
+                done.Add(row.Id);
             }
         }
-        return handled;
+        if (done.Count > 0)
+        {
+            await db.OutgoingMessages.Where(m => done.Contains(m.Id)).ExecuteDeleteAsync(ct);
+        }
+        return claimed.Count;
     }
 
-    private async Task SendAsync(PlatformDbContext db, IServiceProvider services, OutgoingMessage row, CancellationToken ct)
+    /// <summary>Sends one claimed row; true when the row is done with (sent, or given up), false when it waits for a retry.</summary>
+    private async Task<bool> SendAsync(PlatformDbContext db, IServiceProvider services, OutgoingMessage row, CancellationToken ct)
     {
         using var activity = PlatformActivity.Continue("send " + row.Kind, row.TraceParent);
         activity?.SetTag("idp.tenant", row.TenantId);
@@ -112,14 +131,14 @@ internal sealed class SendQueueDrainer(
                     await services.GetRequiredService<IUndeliverableMessages>().ReportAsync(text, error ?? "", ct);
                 }
             }
-            await db.OutgoingMessages.Where(m => m.Id == row.Id).ExecuteDeleteAsync(ct);
-            return;
+            return true;
         }
         // 2 s, 4 s, 8 s... then the row is free again for any node.
         var due = time.GetUtcNow() + FirstBackoff * Math.Pow(2, attempts - 1);
         Log.QueueRetrying(logger, row.TenantId, row.Kind, attempts, due);
         await db.OutgoingMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DueAt, due).SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null), ct);
+        return false;
     }
 
     private void CountSms(SmsMessage text, bool accepted, bool transient, int attempts)

@@ -59,6 +59,26 @@ public sealed class SendQueueTests(QueueVonageFixture server) : IClassFixture<Qu
     }
 
     [Fact]
+    public async Task ThirtyQueuedSms_DrainedByFourDrainersAtOnce_AreEachSentExactlyOnce()
+    {
+        // The node's own drainer and three more (as three more nodes would run) claim batches at the same time.
+        var phones = Enumerable.Range(0, 30).Select(i => $"+1415555{7400 + i}").ToList();
+        await Task.WhenAll(phones.Select(p => server.StartOkAsync("quick", p)));
+        var drainers = Enumerable.Range(0, 3)
+            .Select(_ => Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<SendQueueDrainer>(server.Factory.Services)).ToList();
+        await Task.WhenAll(drainers.Select(d => Task.Run(async () =>
+        {
+            while (await d.DrainOnceAsync(CancellationToken.None) > 0)
+            {
+            }
+        })));
+        SendQueueDrain.Wait(server.Factory);
+
+        Assert.All(phones, p => Assert.Single(server.Vonage.Requests, r => r.Form["to"] == p[1..]));
+        Assert.Equal(0, SendQueueDrain.Queued(server.Factory));
+    }
+
+    [Fact]
     public async Task ATransientFailure_IsRetriedAfterABackoff_OnTheServersClock()
     {
         var otp = await server.StartOkAsync("quick", "+14155557302");

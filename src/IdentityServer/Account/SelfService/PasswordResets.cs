@@ -13,7 +13,7 @@ namespace IdentityServer.Account.SelfService;
 /// unknown addresses get the same answer; only a known, enabled account with that email gets a link.
 /// </summary>
 internal sealed class PasswordResets(UserManager<PlatformUser> users, SelfServiceMail mail, Registrations registrations, PlatformDbContext db,
-    AuditLog audit)
+    AuditLog audit, SessionValidity sessions)
 {
     public async Task<SelfServiceSend> RequestAsync(string email, string? clientIp, PageText text, HttpRequest request, CancellationToken ct)
     {
@@ -57,10 +57,11 @@ internal sealed class PasswordResets(UserManager<PlatformUser> users, SelfServic
                 ? new PasswordResetOutcome.InvalidLink()
                 : new PasswordResetOutcome.Refused([.. reset.Errors.Select(e => e.Description)]);
         }
+        var revoked = await sessions.EndSessionsAsync(user, ct);
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
             .SetProperty(u => u.EmailConfirmed, true).SetProperty(u => u.AccessFailedCount, 0).SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), ct);
         await registrations.ClearPendingAsync(user, ct);
-        await audit.WriteAsync("user:" + user.Id, AuditActions.UserPasswordReset, "user:" + user.Id, null, ct);
+        await audit.WriteAsync("user:" + user.Id, AuditActions.UserPasswordReset, "user:" + user.Id, new { sessions_ended = true, tokens_revoked = revoked }, ct);
         return new PasswordResetOutcome.Done();
     }
 

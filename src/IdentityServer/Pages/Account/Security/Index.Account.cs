@@ -1,5 +1,7 @@
+using IdentityServer.Account;
 using IdentityServer.Account.SelfService;
 using IdentityServer.Audit;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -38,7 +40,10 @@ internal sealed partial class IndexModel
         IdentityResult changed;
         if (Account.PasswordHash is not null)
         {
-            changed = await users.ChangePasswordAsync(Account, CurrentPassword ?? "", NewPassword);
+            // The current password is checked as a sign-in is: a wrong one counts towards the lockout.
+            changed = await passwords.CheckUserAsync(Account, CurrentPassword, ct)
+                ? await users.ChangePasswordAsync(Account, CurrentPassword!, NewPassword)
+                : IdentityResult.Failed(users.ErrorDescriber.PasswordMismatch());
         }
         else if (CanSetPassword)
         {
@@ -57,8 +62,12 @@ internal sealed partial class IndexModel
             await LoadAsync();
             return Page();
         }
-        await audit.WriteAsync(Actor, AuditActions.UserPasswordChanged, Actor, null, ct);
-        Message = "Your password is changed.";
+        // Every other session and every refresh token ends (SessionValidity); this session is issued again, opened now.
+        var revoked = await sessions.EndSessionsAsync(Account, ct);
+        await HttpContext.SignInAsync(SessionScheme.Name,
+            SessionPrincipal.Create(Account, SessionPrincipal.Amr(User), SessionPrincipal.AuthTime(User), time.GetUtcNow()));
+        await audit.WriteAsync(Actor, AuditActions.UserPasswordChanged, Actor, new { other_sessions_ended = true, tokens_revoked = revoked }, ct);
+        Message = "Your password is changed. You are signed out everywhere else.";
         return Page();
     }
 

@@ -21,7 +21,7 @@ namespace IdentityServer.Pages.Account.Security;
 /// </summary>
 internal sealed partial class IndexModel(UserManager<PlatformUser> users, TenantContext tenant, TotpSecrets secrets, RecoveryCodes recovery,
     PhoneVerification phones, SmsSignInPhone rules, AuditLog audit, TimeProvider time, PlatformDbContext db,
-    Passkeys.PasskeyRegistration passkeys, IdentityServer.Account.SelfService.EmailAddresses addresses) : PageModel
+    Passkeys.PasskeyRegistration passkeys, IdentityServer.Account.SelfService.EmailAddresses addresses, SessionValidity sessions, PasswordSignIn passwords) : PageModel
 {
     private const string PendingSecret = "security.totp";
     private const string PendingOtp = "security.otp";
