@@ -29,8 +29,9 @@ internal sealed class SessionValidity(
     public const string SessionAtClaim = "session_at";
 
     /// <summary>
-    /// Ends every session opened before now and revokes the user's refresh tokens and authorizations;
-    /// returns how many tokens were revoked. Call after the new password is saved.
+    /// Ends every session opened before now, drops the user's pending MFA tickets (a first step passed
+    /// with the old password) and revokes the user's tokens and authorizations; returns how many
+    /// tokens were revoked. Call after the new password is saved.
     /// </summary>
     public async Task<long> EndSessionsAsync(PlatformUser user, CancellationToken ct)
     {
@@ -45,11 +46,17 @@ internal sealed class SessionValidity(
             }
             catch (DbUpdateException)
             {
-                // A parallel change added the row first: set it.
+                // A parallel change added the row first: set it. Anything else (a locked database) must
+                // not report sessions as ended while they are not: the request fails instead.
                 added.State = EntityState.Detached;
-                await SetValidFromAsync(user.Id, now, ct);
+                if (await SetValidFromAsync(user.Id, now, ct) == 0)
+                {
+                    throw;
+                }
             }
         }
+        // A sign-in half done with the old password (waiting for its second factor) ends too.
+        await db.MfaTickets.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
         var revoked = await tokens.RevokeBySubjectAsync(user.Id, ct);
         await authorizations.RevokeBySubjectAsync(user.Id, ct);
         return revoked;

@@ -23,7 +23,7 @@ internal sealed class MirroredKeyRing : IXmlRepository
         _database = database;
         _redis = redis;
         // Each time Redis (re)connects, the keys it lacks are copied to it, off the caller's thread.
-        redis.Connected += () => _ = Task.Run(CopyToRedis);
+        redis.Connected += () => _ = Task.Run(CopyWhenConnectedAsync);
     }
 
     private RedisXmlRepository? Redis => _redis.Database is { } db ? new RedisXmlRepository(() => db, _redis.Key(KeyName)) : null;
@@ -76,6 +76,17 @@ internal sealed class MirroredKeyRing : IXmlRepository
         {
             _redis.Failed(e, "key ring write");
         }
+    }
+
+    // The multiplexer reports a restored connection before it counts itself connected again: wait
+    // for that (up to 10 s) so that the copy is not skipped as "Redis down".
+    private async Task CopyWhenConnectedAsync()
+    {
+        for (var i = 0; i < 100 && _redis.Database is null; i++)
+        {
+            await Task.Delay(100);
+        }
+        CopyToRedis();
     }
 
     private void CopyToRedis()

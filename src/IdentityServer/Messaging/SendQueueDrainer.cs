@@ -43,10 +43,11 @@ internal sealed class SendQueueDrainer(
 
     /// <summary>
     /// Claims the due rows (up to 20) with one conditional update and sends them; the rows done with
-    /// go in one delete. Three statements a batch, not two writes a message: on SQLite every write
-    /// waits for the one writer, which the SMS start needs too. Delivery is at least once, as
-    /// before: a process that dies between a send and the delete sends it again when the lease ends.
-    /// Returns how many rows it handled.
+    /// go in one delete, also when a send throws half-way. Fewer writes than two a message: on SQLite
+    /// every write waits for the one writer, which the SMS start needs too. A batch stops at half its
+    /// lease and hands its unsent rows back, so no other node can claim a row this one still sends.
+    /// Delivery is at least once, as before: a process that dies between a send and the delete sends
+    /// it again when the lease ends. Returns how many rows it handled.
     /// </summary>
     internal async Task<int> DrainOnceAsync(CancellationToken ct)
     {
@@ -62,28 +63,48 @@ internal sealed class SendQueueDrainer(
         {
             return 0;
         }
-        // The lease's end doubles as this claim's mark (whole milliseconds: PostgreSQL keeps microseconds):
-        // a row another node claimed in between keeps its own mark and is not sent here.
-        var lease = now + Lease + TimeSpan.FromMilliseconds(Random.Shared.Next(1, 60_000));
-        lease = new DateTimeOffset(lease.Ticks - lease.Ticks % TimeSpan.TicksPerMillisecond, lease.Offset);
+        // The lease's end doubles as this claim's mark, random to the microsecond (PostgreSQL keeps
+        // microseconds) so that two nodes claiming at once do not share a mark.
+        var lease = now + Lease + TimeSpan.FromTicks(Random.Shared.NextInt64(1, TimeSpan.TicksPerMinute));
+        lease = new DateTimeOffset(lease.Ticks - lease.Ticks % TimeSpan.TicksPerMicrosecond, lease.Offset);
         await db.OutgoingMessages
             .Where(m => due.Contains(m.Id) && (m.LeasedUntil == null || m.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, lease), ct);
         var claimed = await db.OutgoingMessages.AsNoTracking()
             .Where(m => due.Contains(m.Id) && m.LeasedUntil == lease).OrderBy(m => m.DueAt).ToListAsync(ct);
         var done = new List<string>(claimed.Count);
-        foreach (var row in claimed)
+        var tried = 0;
+        try
         {
-            if (await SendAsync(db, scope.ServiceProvider, row, ct))
+            foreach (var row in claimed)
             {
-                done.Add(row.Id);
+                if (time.GetUtcNow() > now + Lease / 2)
+                {
+                    break;
+                }
+                // Counted before the send: a row whose send throws keeps its lease and is tried again when it ends.
+                tried++;
+                if (await SendAsync(db, scope.ServiceProvider, row, ct))
+                {
+                    done.Add(row.Id);
+                }
             }
         }
-        if (done.Count > 0)
+        finally
         {
-            await db.OutgoingMessages.Where(m => done.Contains(m.Id)).ExecuteDeleteAsync(ct);
+            // What was sent goes even when a later send threw or the node is stopping; the rows not tried are handed back.
+            if (done.Count > 0)
+            {
+                await db.OutgoingMessages.Where(m => done.Contains(m.Id)).ExecuteDeleteAsync(CancellationToken.None);
+            }
+            var unsent = claimed.Skip(tried).Select(m => m.Id).ToList();
+            if (unsent.Count > 0)
+            {
+                await db.OutgoingMessages.Where(m => unsent.Contains(m.Id) && m.LeasedUntil == lease)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            }
         }
-        return claimed.Count;
+        return tried;
     }
 
     /// <summary>Sends one claimed row; true when the row is done with (sent, or given up), false when it waits for a retry.</summary>

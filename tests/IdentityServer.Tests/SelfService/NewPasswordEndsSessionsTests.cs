@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using IdentityServer.Data;
 using IdentityServer.Tests.Infrastructure;
 using IdentityServer.Tests.Management;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityServer.Tests.SelfService;
 
@@ -52,6 +55,36 @@ public sealed class NewPasswordEndsSessionsTests(SelfServiceFixture server) : IC
         return response.StatusCode;
     }
 
+    /// <summary>Stores an MFA ticket for the user as a password sign-in waiting for its second step would; returns the user's id.</summary>
+    private async Task<string> PendingTicketAsync(string tenant, string email)
+    {
+        await using var scope = server.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.TenantId == tenant && u.Email == email);
+        var now = DateTimeOffset.UtcNow;
+        db.MfaTickets.Add(new MfaTicket
+        {
+            Id = "pending-" + user.Id,
+            TenantId = tenant,
+            ClientId = "web",
+            UserId = user.Id,
+            FirstFactor = "pwd",
+            Scopes = "openid",
+            Methods = "otp",
+            CreatedAt = now,
+            ExpiresAt = now.AddMinutes(5),
+        });
+        await db.SaveChangesAsync();
+        Assert.Equal(1, await TicketsAsync(user.Id));
+        return user.Id;
+    }
+
+    private async Task<int> TicketsAsync(string userId)
+    {
+        await using var scope = server.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().MfaTickets.IgnoreQueryFilters().CountAsync(t => t.UserId == userId);
+    }
+
     private async Task<JsonNode> LastAuditAsync(string tenant, string action)
     {
         var audit = await server.Api.CallOkAsync(HttpMethod.Get, $"/tenants/{tenant}/audit?page_size=100");
@@ -67,6 +100,8 @@ public sealed class NewPasswordEndsSessionsTests(SelfServiceFixture server) : IC
         var laptop = await SignInAsync(tenant, secret, email, SelfServiceFixture.Password);
         var phone = await SignInAsync(tenant, secret, email, SelfServiceFixture.Password);
         Assert.Equal(HttpStatusCode.OK, await SecurityPageAsync(laptop, tenant));
+        // A sign-in half done with the old password, waiting for its second factor.
+        var userId = await PendingTicketAsync(tenant, email);
 
         using var http = server.NewClient();
         var forgot = $"/t/{tenant}/account/forgot-password";
@@ -87,6 +122,7 @@ public sealed class NewPasswordEndsSessionsTests(SelfServiceFixture server) : IC
         var fresh = await SignInAsync(tenant, secret, email, NewPassword);
         Assert.Equal(HttpStatusCode.OK, await SecurityPageAsync(fresh, tenant));
         Assert.Equal(HttpStatusCode.OK, await RefreshAsync(tenant, secret, fresh.RefreshToken));
+        Assert.Equal(0, await TicketsAsync(userId));
         var audited = await LastAuditAsync(tenant, "user.password_reset");
         Assert.True(audited["details"]!["sessions_ended"]!.GetValue<bool>());
         // The two refresh tokens and the two redeemed codes, at least.
